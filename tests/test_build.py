@@ -1,0 +1,127 @@
+"""Assertions on the output of one real strict build, as served under a sub-path."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from functools import cache
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+from xml.etree import ElementTree
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import DOCS, ROOT, SUB_PATH, BuiltSite
+
+SITE_ORIGIN = "https://example.github.io"
+ZH_PAGES = sorted(p.relative_to(DOCS) for p in DOCS.rglob("*.md") if not p.name.endswith(".en.md"))
+
+
+def page_dir(source: Path) -> str:
+    """URL path of a page, relative to the language root: `a/b.md` -> `a/b/`, `index.md` -> ``."""
+    stem = source.with_suffix("")
+    return "" if stem.name == "index" and stem.parent == Path(".") else f"{stem.as_posix()}/"
+
+
+@cache
+def soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def html_files(site: BuiltSite) -> list[Path]:
+    return sorted(site.root.rglob("*.html"))
+
+
+def url_of(site: BuiltSite, html: Path) -> str:
+    return f"{SITE_ORIGIN}{SUB_PATH}{html.relative_to(site.root).as_posix()}"
+
+
+def file_for(site: BuiltSite, path: str) -> Path | None:
+    """The file GitHub Pages would answer with for a URL path under SUB_PATH."""
+    if not path.startswith(SUB_PATH):
+        return None
+    target = site.root / path[len(SUB_PATH) :]
+    if target.is_dir():
+        target = target / "index.html"
+    return target if target.is_file() else None
+
+
+def test_both_languages_are_built_with_their_lang(built_site: BuiltSite) -> None:
+    for source in ZH_PAGES:
+        zh = built_site.root / page_dir(source) / "index.html"
+        en = built_site.root / "en" / page_dir(source) / "index.html"
+        assert soup(zh).html["lang"] == "zh", zh
+        assert soup(en).html["lang"] == "en", en
+
+
+def test_question_ids_match_across_languages(built_site: BuiltSite) -> None:
+    for source in ZH_PAGES:
+        ids = [
+            [h2.get("id") for h2 in soup(root / page_dir(source) / "index.html").select("article h2")]
+            for root in (built_site.root, built_site.root / "en")
+        ]
+        assert ids[0] == ids[1], source
+
+
+def test_every_internal_link_and_anchor_resolves_under_a_sub_path(built_site: BuiltSite) -> None:
+    broken = []
+    for html in html_files(built_site):
+        base = url_of(built_site, html)
+        for tag in soup(html).select("a[href], link[href], script[src], img[src]"):
+            url = urlsplit(urljoin(base, tag.get("href") or tag.get("src")))
+            if url.scheme not in ("http", "https") or f"{url.scheme}://{url.netloc}" != SITE_ORIGIN:
+                continue
+            target = file_for(built_site, url.path)
+            if target is None:
+                broken.append(f"{html.relative_to(built_site.root)}: {url.path} does not exist")
+            elif url.fragment and target.suffix == ".html" and not soup(target).find(id=url.fragment):
+                broken.append(f"{html.relative_to(built_site.root)}: no #{url.fragment} in {url.path}")
+    assert not broken, "\n".join(broken)
+
+
+def test_pages_load_nothing_from_another_origin(built_site: BuiltSite) -> None:
+    foreign = []
+    for html in html_files(built_site):
+        page = soup(html)
+        for tag in page.select("script[src], link[rel~=stylesheet], link[rel~=preconnect], img[src], iframe[src]"):
+            url = urlsplit(urljoin(url_of(built_site, html), tag.get("src") or tag.get("href")))
+            if f"{url.scheme}://{url.netloc}" != SITE_ORIGIN:
+                foreign.append(f"{html.relative_to(built_site.root)}: {tag.name} {url.geturl()}")
+    assert not foreign, "\n".join(foreign)
+
+
+def test_sitemap_lists_both_languages(built_site: BuiltSite) -> None:
+    tree = ElementTree.parse(built_site.root / "sitemap.xml")
+    locations = {loc.text for loc in tree.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")}
+    for source in ZH_PAGES:
+        assert f"{SITE_ORIGIN}{SUB_PATH}{page_dir(source)}" in locations
+        assert f"{SITE_ORIGIN}{SUB_PATH}en/{page_dir(source)}" in locations
+
+
+def test_not_found_page_exists(built_site: BuiltSite) -> None:
+    assert soup(built_site.root / "404.html").find("h1")
+
+
+def test_katex_is_served_by_the_site(built_site: BuiltSite) -> None:
+    katex = built_site.root / "assets" / "katex"
+    assert (katex / "katex.min.js").stat().st_size > 100_000
+    assert (katex / "contrib" / "auto-render.min.js").is_file()
+    assert list((katex / "fonts").glob("KaTeX_Main-Regular.woff2"))
+
+
+@pytest.fixture()
+def broken_project(tmp_path: Path) -> Path:
+    """A minimal project using the real content-check hook, with a page that has no twin."""
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "lonely.md").write_text("---\ntitle: 孤页\ndescription: 没有英文版。\n---\n\n# 孤页\n", encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text(f"site_name: t\nhooks:\n  - {ROOT / 'hooks' / 'content_checks.py'}\n", encoding="utf-8")
+    return tmp_path
+
+
+def test_build_refuses_a_page_without_its_twin(broken_project: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=broken_project, capture_output=True, text=True
+    )
+    assert result.returncode != 0
+    assert "lonely.md:1: [twin] missing its English twin lonely.en.md" in result.stderr
