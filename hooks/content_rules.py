@@ -23,7 +23,7 @@ LOOKALIKE = re.compile(r"[\u2e80-\u2fdf\uf900-\ufaff]")
 MISSING_SPACE = re.compile(rf"[{CJK}][A-Za-z0-9]|[A-Za-z0-9][{CJK}]")
 HALF_WIDTH_PUNCT = re.compile(rf"[{CJK}][,;:?!()]|[,;:?!()][{CJK}]")
 SCRAPED_CHROME = (
-    "点赞", "红包", "打赏", "扫一扫", "关注公众号", "相关文章", "相关推荐", "发表评论",
+    "红包", "打赏", "扫一扫", "关注公众号", "相关文章", "相关推荐", "发表评论",
     "免责声明", "当前位置", "抵扣说明", "余额充值", "</aside>",
 )
 # Spans whose content is not Chinese prose; each is replaced by a neutral Latin letter so

@@ -99,6 +99,18 @@ def test_sitemap_lists_both_languages(built_site: BuiltSite) -> None:
         assert f"{SITE_ORIGIN}{SUB_PATH}en/{page_dir(source)}" in locations
 
 
+def test_no_markdown_is_left_unrendered(built_site: BuiltSite) -> None:
+    leftovers = []
+    for html in html_files(built_site):
+        article = soup(html).find("article")
+        if article is None:
+            continue
+        for node in article.find_all(string=True):
+            if node.find_parent(["code", "pre", "script", "style"]) is None and ("**" in node or "{#" in node):
+                leftovers.append(f"{html.relative_to(built_site.root)}: {node.strip()[:60]}")
+    assert not leftovers, "\n".join(leftovers)
+
+
 def test_not_found_page_exists(built_site: BuiltSite) -> None:
     assert soup(built_site.root / "404.html").find("h1")
 

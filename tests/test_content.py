@@ -124,7 +124,7 @@ def test_headings_inside_code_fences_are_ignored(tmp_path: Path) -> None:
         ("公式如下:", "full-width-punct"),
         ("是什么?", "full-width-punct"),
         ("这个⼤模型。", "lookalike"),
-        ("点赞 收藏 转发。", "chrome"),
+        ("微信扫一扫，关注公众号。", "chrome"),
     ],
 )
 def test_typography_rules_flag_chinese_prose(tmp_path: Path, line: str, rule: str) -> None:

@@ -1,0 +1,60 @@
+// Material's search worker, adapted to a bilingual site:
+// - each reader searches only the pages of the language being read;
+// - the reader's query is segmented and normalised the way the index was built
+//   (Material's own query path skips stemming for its wildcard terms and splits
+//   Chinese glossary terms such as 长度外推).
+// The page passes Material's worker file and the page language in the query string
+// (hooks/search_worker.py). Messages are adjusted before Material's handler sees them.
+"use strict";
+
+const SETUP = 0;
+const QUERY = 2;
+const params = new URLSearchParams(self.location.search);
+const language = params.get("lang") === "en" ? "en" : "zh";
+let readerQuery = "";
+let vocabulary = {};
+
+importScripts("search-query.js");
+
+const isIndexed = (word) => Object.prototype.hasOwnProperty.call(vocabulary, word);
+
+// The index pipeline steps that shaped the indexed tokens, applied to query words.
+function normalize(word) {
+  const lunr = self.lunr;
+  const steps = language === "en" ? [lunr.stopWordFilter, lunr.stemmer] : [lunr.zh.stopWordFilter];
+  let token = new lunr.Token(word, {});
+  for (const step of steps) {
+    token = step(token);
+    if (!token) return "";
+  }
+  return token.toString();
+}
+
+addEventListener("message", (event) => {
+  const message = event.data;
+  if (message.type === SETUP) {
+    message.data.docs = self.searchQuery.docsFor(message.data.docs, language);
+    message.data.config.lang = [language];
+  } else if (message.type === QUERY) {
+    // Material still parses the query to mark found terms and highlight them: give it
+    // the normalised words; the search itself runs on the reader's words (below).
+    readerQuery = message.data;
+    const terms = self.searchQuery.queryTerms(readerQuery, isIndexed, normalize);
+    if (terms.length) message.data = terms.join(" ");
+  }
+});
+
+importScripts(params.get("worker"));
+
+const lunrBuild = self.lunr.Builder.prototype.build;
+self.lunr.Builder.prototype.build = function () {
+  const index = lunrBuild.call(this);
+  vocabulary = index.invertedIndex;
+  return index;
+};
+
+const lunrSearch = self.lunr.Index.prototype.search;
+self.lunr.Index.prototype.search = function (materialQuery) {
+  const query = self.searchQuery.lunrQuery(readerQuery, isIndexed, normalize);
+  return lunrSearch.call(this, query || materialQuery);
+};

@@ -1,0 +1,103 @@
+"""Glossary hook: term links with tooltips, the glossary pages, backlinks and jieba words.
+
+The data lives in docs/glossary.yml; the logic lives in glossary_data, glossary_links and
+glossary_page. MkDocs renders every page's content before it renders any template, so
+the backlinks, collected while linking, are complete when the glossary page is templated.
+State is per language build (mkdocs-static-i18n runs one build per language).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import jieba
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
+
+from glossary_data import GlossaryError, Term, load_glossary
+from glossary_links import TermMatcher, link_terms
+from glossary_page import Usage, fill_backlinks, glossary_markdown
+
+GLOSSARY_DATA = "glossary.yml"
+GLOSSARY_PAGE_STEM = "glossary"
+
+terms: list[Term] = []
+matchers: dict[str, TermMatcher] = {}
+usages: dict[str, list[Usage]] = {}
+glossary_url = ""
+
+
+def jieba_words(glossary: list[Term]) -> list[str]:
+    """Chinese spellings the search index must keep whole (jieba cannot hold spaces)."""
+    forms = (form for term in glossary for form in (term.names["zh"], *term.aliases["zh"]))
+    return sorted({form for form in forms if " " not in form})
+
+
+def is_glossary_page(page: Page) -> bool:
+    return Path(page.file.src_uri).name.split(".")[0] == GLOSSARY_PAGE_STEM
+
+
+def is_topic_page(page: Page) -> bool:
+    """Topic pages live in an area folder; home, about and the glossary are not linked."""
+    return "/" in page.file.src_uri and not is_glossary_page(page)
+
+
+def page_language(page: Page) -> str:
+    return getattr(page.file, "locale", None) or "zh"
+
+
+@event_priority(100)
+def on_config(config: MkDocsConfig) -> None:
+    global terms
+    try:
+        terms = load_glossary(Path(config.docs_dir) / GLOSSARY_DATA)
+    except GlossaryError as error:
+        raise PluginError(str(error)) from error
+    for language in ("zh", "en"):
+        matchers[language] = TermMatcher(terms, language)
+    for word in jieba_words(terms):
+        jieba.suggest_freq(word, tune=True)
+
+
+@event_priority(-200)  # after mkdocs-static-i18n has picked this language's files
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    global glossary_url
+    usages.clear()
+    language = config.theme["language"]
+    glossary_url = next(
+        file.url
+        for file in files.documentation_pages()
+        if Path(file.src_uri).name.split(".")[0] == GLOSSARY_PAGE_STEM and getattr(file, "locale", "zh") == language
+    )
+    return files
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    if is_glossary_page(page):
+        return f"{markdown.rstrip()}\n\n{glossary_markdown(terms, page_language(page))}"
+    return markdown
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    if not is_topic_page(page):
+        return html
+    href = get_relative_url(glossary_url, page.url)
+    linked, mentions = link_terms(html, matchers[page_language(page)], href)
+    for mention in mentions:
+        if mention.section_id:
+            usage = Usage(page.title or "", page.url, mention.section_id, mention.section_title)
+            usages.setdefault(mention.term_id, []).append(usage)
+    return linked
+
+
+def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: object) -> dict:
+    if is_glossary_page(page):
+        def href_of(usage: Usage) -> str:
+            return f"{get_relative_url(usage.page_url, page.url)}#{usage.section_id}"
+
+        page.content = fill_backlinks(page.content, usages, terms, page_language(page), href_of)
+    return context

@@ -1,0 +1,100 @@
+"""Render the glossary page of one language, and the links back to the questions using each term."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from pypinyin import lazy_pinyin
+
+from glossary_data import AREAS, Term
+
+AREA_TITLES = {
+    "zh": {
+        "architecture": "模型架构",
+        "training": "训练与微调",
+        "systems": "显存与分布式",
+        "inference": "推理",
+        "applications": "应用",
+    },
+    "en": {
+        "architecture": "Architecture",
+        "training": "Training and fine-tuning",
+        "systems": "Memory and distributed training",
+        "inference": "Inference",
+        "applications": "Applications",
+    },
+}
+WORDS = {
+    "zh": {"other": "英文", "aliases": "又称", "see": "相关术语", "used": "出现在", "unused": "尚无题目使用", "sep": "、"},
+    "en": {"other": "Chinese", "aliases": "Also", "see": "Related", "used": "Used in", "unused": "Not used by any question yet", "sep": " · "},
+}
+OTHER = {"zh": "en", "en": "zh"}
+
+
+@dataclass(frozen=True)
+class Usage:
+    """A question that mentions a term: its page and its heading."""
+
+    page_title: str
+    page_url: str
+    section_id: str
+    section_title: str
+
+
+def backlink_marker(term_id: str) -> str:
+    return f"<!-- glossary-backlinks:{term_id} -->"
+
+
+def sort_key(term: Term, language: str) -> str:
+    name = term.names[language]
+    return " ".join(lazy_pinyin(name)).casefold() if language == "zh" else name.casefold()
+
+
+def field_line(label: str, value: str, language: str) -> str:
+    return f"**{label}**：{value}" if language == "zh" else f"**{label}:** {value}"
+
+
+def term_entry(term: Term, language: str, labels: dict[str, str]) -> str:
+    words = WORDS[language]
+    facts = [field_line(words["other"], term.label(OTHER[language]), language)]
+    if term.aliases[language]:
+        facts.append(field_line(words["aliases"], words["sep"].join(term.aliases[language]), language))
+    lines = [f"### {term.label(language)} {{#{term.id}}}", "", "  \n".join(facts), "", term.definitions[language], ""]
+    if term.see:
+        related = words["sep"].join(f"[{labels[s]}](#{s})" for s in term.see)
+        lines += [field_line(words["see"], related, language), ""]
+    return "\n".join([*lines, backlink_marker(term.id), ""])
+
+
+def glossary_markdown(terms: list[Term], language: str) -> str:
+    """Every term, grouped by area (`##`, same ids in both languages), sorted within each area."""
+    labels = {term.id: term.label(language) for term in terms}
+    sections = []
+    for area in AREAS:
+        members = sorted((t for t in terms if t.area == area), key=lambda t: sort_key(t, language))
+        if members:
+            sections.append(f"## {AREA_TITLES[language][area]} {{#{area}}}\n")
+            sections += [term_entry(term, language, labels) for term in members]
+    return "\n".join(sections)
+
+
+def backlinks_html(usages: list[Usage], language: str, href_of: Callable[[Usage], str]) -> str:
+    words = WORDS[language]
+    if not usages:
+        return f'<p class="glossary-backlinks"><em>{words["unused"]}</em></p>'
+    links = words["sep"].join(
+        f'<a href="{html.escape(href_of(u), quote=True)}">{html.escape(u.page_title)} › {html.escape(u.section_title)}</a>'
+        for u in usages
+    )
+    label = f"<strong>{words['used']}</strong>" + ("：" if language == "zh" else ": ")
+    return f'<p class="glossary-backlinks">{label}{links}</p>'
+
+
+def fill_backlinks(
+    page_html: str, usages: dict[str, list[Usage]], terms: list[Term], language: str, href_of: Callable[[Usage], str]
+) -> str:
+    for term in terms:
+        page_html = page_html.replace(backlink_marker(term.id), backlinks_html(usages.get(term.id, []), language, href_of))
+    return page_html

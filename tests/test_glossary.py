@@ -1,0 +1,192 @@
+"""Unit tests of the glossary: data validation, term linking, page rendering, jieba words."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import DOCS
+from glossary import jieba_words
+from glossary_data import GlossaryError, Term, load_glossary
+from glossary_links import TermMatcher, link_terms
+from glossary_page import Usage, fill_backlinks, glossary_markdown
+
+ENTRIES = [
+    {
+        "id": "rope",
+        "area": "architecture",
+        "zh": "旋转位置编码",
+        "en": "Rotary position embedding",
+        "abbr": "RoPE",
+        "aliases": {"zh": ["旋转位置嵌入"], "en": ["rotary embedding"]},
+        "definition": {"zh": "按位置旋转 query 和 key。", "en": "Rotates queries and keys by position."},
+        "see": ["positional-encoding"],
+    },
+    {
+        "id": "positional-encoding",
+        "area": "architecture",
+        "zh": "位置编码",
+        "en": "Positional encoding",
+        "definition": {"zh": "向模型注入顺序信息。", "en": "Gives the model token order."},
+    },
+    {
+        "id": "lora",
+        "area": "training",
+        "zh": "低秩适配",
+        "en": "Low-rank adaptation",
+        "abbr": "LoRA",
+        "definition": {"zh": "只训练低秩增量矩阵。", "en": "Trains only a low-rank update."},
+    },
+    {
+        "id": "qlora",
+        "area": "training",
+        "zh": "量化低秩适配",
+        "en": "Quantized low-rank adaptation",
+        "abbr": "QLoRA",
+        "definition": {"zh": "在 4 bit 量化底座上训练 LoRA。", "en": "LoRA on a 4-bit quantized base."},
+        "see": ["lora"],
+    },
+]
+
+
+def write_glossary(tmp_path: Path, entries: list[dict]) -> Path:
+    path = tmp_path / "glossary.yml"
+    path.write_text(yaml.safe_dump(entries, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+@pytest.fixture()
+def terms(tmp_path: Path) -> list[Term]:
+    return load_glossary(write_glossary(tmp_path, ENTRIES))
+
+
+def link(html: str, terms: list[Term], language: str) -> str:
+    return link_terms(html, TermMatcher(terms, language), "../glossary/")[0]
+
+
+# --- data validation ---------------------------------------------------------------
+
+
+def broken(change: dict, index: int = 0) -> list[dict]:
+    entries = [dict(entry) for entry in ENTRIES]
+    entries[index].update(change)
+    return [{k: v for k, v in entry.items() if v is not None} for entry in entries]
+
+
+@pytest.mark.parametrize(
+    ("entries", "message"),
+    [
+        (broken({"en": None}), "entry 1 ('rope'): missing or empty 'en' name"),
+        (broken({"zh": "  "}), "entry 1 ('rope'): missing or empty 'zh' name"),
+        (broken({"definition": {"zh": "有中文。"}}), "entry 1 ('rope'): missing or empty 'definition.en'"),
+        (broken({"definition": {"zh": "", "en": "x"}}), "entry 1 ('rope'): missing or empty 'definition.zh'"),
+        (broken({"see": ["no-such-term"]}), "entry 'rope': 'see' names unknown term id 'no-such-term'"),
+        (broken({"id": "lora"}), "entry 'lora': duplicate id"),
+        (broken({"aliases": {"zh": ["低秩适配"]}}), "entry 'lora': name or alias '低秩适配' is also used by 'rope'"),
+        (broken({"abbr": "lora"}, 3), "name or alias 'lora' is also used by 'lora'"),
+        (broken({"area": "misc"}), "entry 1 ('rope'): 'area' must be one of"),
+        (broken({"id": "RoPE"}), "entry 1 ('RoPE'): 'id' must be lower-case ASCII"),
+        (broken({"colour": "red"}), "entry 1 ('rope'): unknown key(s) ['colour']"),
+    ],
+)
+def test_bad_data_is_refused_with_entry_and_problem(tmp_path: Path, entries: list[dict], message: str) -> None:
+    path = write_glossary(tmp_path, entries)
+    with pytest.raises(GlossaryError) as error:
+        load_glossary(path)
+    assert str(path) in str(error.value)
+    assert message in str(error.value)
+
+
+def test_project_glossary_is_valid_and_large_enough() -> None:
+    terms = load_glossary(DOCS / "glossary.yml")
+    assert len(terms) >= 150
+
+
+# --- linking ------------------------------------------------------------------------
+
+
+def test_longest_match_wins(terms: list[Term]) -> None:
+    zh = link("<p>旋转位置编码比位置编码新。</p>", terms, "zh")
+    assert '#rope" title="按位置旋转 query 和 key。">旋转位置编码</a>' in zh
+    assert '#positional-encoding" title="向模型注入顺序信息。">位置编码</a>' in zh
+    en = link("<p>QLoRA extends LoRA.</p>", terms, "en")
+    assert 'href="../glossary/#qlora"' in en and ">QLoRA</a>" in en
+    assert 'href="../glossary/#lora"' in en and ">LoRA</a>" in en
+
+
+def test_english_matches_whole_words_in_any_case_and_plural(terms: list[Term]) -> None:
+    assert "<a " not in link("<p>LoRAs? no: xLoRA and LoRAx are other words.</p>", terms, "en").replace("LoRAs", "")
+    html = link("<p>Positional encodings matter.</p>", terms, "en")
+    assert '#positional-encoding"' in html and ">Positional encodings</a>" in html
+
+
+def test_abbreviations_match_case_sensitively(terms: list[Term]) -> None:
+    assert "<a " not in link("<p>the word lora in lower case</p>", terms, "en")
+
+
+def test_chinese_matches_inside_running_text(terms: list[Term]) -> None:
+    html = link("<p>我们用低秩适配微调，再用LoRA合并。</p>", terms, "zh")
+    assert ">低秩适配</a>" in html
+    assert ">LoRA</a>" not in html  # same term, already linked in this section
+
+
+def test_first_mention_per_section_only(terms: list[Term]) -> None:
+    html = link('<p>RoPE 与 RoPE。</p><h2 id="b">第二题</h2><p>RoPE。</p>', terms, "zh")
+    assert html.count("glossary-term") == 2
+
+
+def test_code_math_headings_and_links_are_left_alone(terms: list[Term]) -> None:
+    source = (
+        '<h2 id="a">RoPE 是什么？</h2><p><code>RoPE</code> <span class="arithmatex">\\(RoPE\\)</span> '
+        '<a href="x">RoPE</a></p><pre><code>RoPE</code></pre><svg><text>RoPE</text></svg>'
+    )
+    assert link(source, terms, "zh") == source
+
+
+def test_mentions_record_the_question(terms: list[Term]) -> None:
+    _, mentions = link_terms('<p>LoRA</p><h2 id="lora-idea">LoRA 的思路？<a class="headerlink" href="#lora-idea">¶</a></h2><p>LoRA</p>', TermMatcher(terms, "zh"), "g/")
+    assert [(m.term_id, m.section_id, m.section_title) for m in mentions] == [("lora", "", ""), ("lora", "lora-idea", "LoRA 的思路？")]
+
+
+# --- glossary page and search dictionary ---------------------------------------------
+
+
+def test_glossary_page_groups_by_area_with_same_ids_in_both_languages(terms: list[Term]) -> None:
+    zh, en = glossary_markdown(terms, "zh"), glossary_markdown(terms, "en")
+    assert "## 模型架构 {#architecture}" in zh and "## Architecture {#architecture}" in en
+    assert "### 旋转位置编码（RoPE） {#rope}" in zh and "### Rotary position embedding (RoPE) {#rope}" in en
+    assert "**英文**：Rotary position embedding (RoPE)" in zh and "**Chinese:** 旋转位置编码（RoPE）" in en
+    assert "[位置编码](#positional-encoding)" in zh
+
+
+def test_chinese_entries_sort_by_pinyin_and_english_alphabetically(terms: list[Term]) -> None:
+    zh = glossary_markdown(terms, "zh")
+    assert zh.index("{#positional-encoding}") < zh.index("{#rope}")  # wei < xuan
+    en = glossary_markdown(terms, "en")
+    assert en.index("{#positional-encoding}") < en.index("{#rope}")  # P < R
+    assert en.index("{#lora}") < en.index("{#qlora}")
+
+
+def test_backlinks_list_every_question(terms: list[Term]) -> None:
+    usages = {"rope": [Usage("位置编码", "a/pe/", "rope-idea", "RoPE 是什么？")]}
+    page = fill_backlinks(glossary_markdown(terms, "zh"), usages, terms, "zh", lambda u: f"../{u.page_url}#{u.section_id}")
+    assert '<a href="../a/pe/#rope-idea">位置编码 › RoPE 是什么？</a>' in page
+    assert "尚无题目使用" in page  # terms nobody uses say so
+
+
+def test_jieba_words_are_chinese_names_and_aliases(terms: list[Term]) -> None:
+    assert jieba_words(terms) == sorted(["旋转位置编码", "旋转位置嵌入", "位置编码", "低秩适配", "量化低秩适配"])
+
+
+def test_jieba_keeps_glossary_terms_whole() -> None:
+    import jieba
+
+    import glossary
+
+    glossary_terms = load_glossary(DOCS / "glossary.yml")
+    for word in jieba_words(glossary_terms):
+        jieba.suggest_freq(word, tune=True)
+    assert "旋转位置编码" in jieba.lcut("旋转位置编码是一种相对位置编码")
+    assert glossary.jieba_words is jieba_words

@@ -1,0 +1,134 @@
+"""Search as a reader uses it: type into the real search box and read the results shown.
+
+Also the unit tests of the query handling the project adds (run with Node's test runner)
+and of the hook that points pages at the bilingual search worker.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from playwright.sync_api import Page
+
+from conftest import ROOT, BuiltSite
+from search_worker import use_search_shim
+
+# (query, expected "page/#question-id" among the first three results)
+ZH_QUERIES = [
+    ("注意力机制", "architecture/attention/#attention-variants"),
+    ("长度外推", "architecture/positional-encoding/#length-extrapolation"),
+    ("灾难性遗忘", "training/fine-tuning/#catastrophic-forgetting"),
+    ("显存 估算", "systems/gpu-memory/#inference-memory"),
+    ("复读机", "architecture/advanced-basics/#repetition-what"),
+    ("LoRA 原理", "training/lora/#lora-idea"),
+    ("LoRA 显存", "training/fine-tuning/#memory-by-method"),
+    ("KV cache 显存", "systems/gpu-memory/#kv-cache-size"),
+    ("旋转位置编码", "architecture/positional-encoding/#rope-idea"),
+    ("ALiBi 偏置矩阵", "architecture/positional-encoding/#alibi-bias-matrix"),
+    ("分组查询注意力", "architecture/attention/#gqa"),
+    ("RMSNorm", "architecture/normalization/#rmsnorm-formula"),
+    ("SwiGLU", "architecture/activation/#swiglu"),
+    ("BPE 词表", "architecture/tokenizer/#bpe-vocab"),
+    ("Decoder only", "architecture/llm-basics/#why-decoder-only"),
+    ("涌现能力", "architecture/llm-basics/#emergent-abilities"),
+    ("baichuan-7B", "architecture/model-comparison/#baichuan-7b-architecture"),
+    ("token 重复", "architecture/tokens-and-parameters/#repeated-tokens"),
+    ("多轮对话 微调", "training/fine-tuning/#multi-turn-sft"),
+    ("增量预训练", "training/continued-pretraining/#why-cpt"),
+    ("奖励模型 数据格式", "training/training-data/#rm-format"),
+    ("P-tuning v2", "training/prompt-tuning/#p-tuning-v2-idea"),
+    ("AdapterFusion", "training/adapter-tuning/#adapterfusion"),
+    ("QLoRA", "training/lora/#qlora-idea"),
+    ("PPO 四个模型", "training/rlhf/#ppo-four-models"),
+    ("ZeRO", "systems/deepspeed/#zero-stages"),
+    ("流水线并行", "systems/distributed-training/#pipeline-parallelism"),
+    ("PDF 解析", "applications/pdf-parsing/#why-parse"),
+    ("Graph RAG", "applications/graph-rag/#what-is-graph-rag"),
+    ("LangChain", "applications/langchain/#what-is-langchain"),
+    ("切块粒度", "applications/rag/#chunk-granularity"),
+]
+EN_QUERIES = [
+    ("attention", "en/architecture/attention/#attention-variants"),
+    ("rotary", "en/architecture/positional-encoding/#rope-idea"),
+    ("extrapolation", "en/architecture/positional-encoding/#length-extrapolation"),
+    ("catastrophic forgetting", "en/training/fine-tuning/#catastrophic-forgetting"),
+    ("memory estimate", "en/systems/gpu-memory/#inference-memory"),
+    ("repetition", "en/architecture/advanced-basics/#repetition-what"),
+    ("low-rank", "en/training/lora/#what-is-lora"),
+    ("positions", "en/architecture/positional-encoding/#what-is-pe"),
+    ("grouped-query attention", "en/architecture/attention/#gqa"),
+    ("RMSNorm", "en/architecture/normalization/#rmsnorm-formula"),
+    ("SwiGLU", "en/architecture/activation/#swiglu"),
+    ("WordPiece", "en/architecture/tokenizer/#wordpiece-vs-bpe"),
+    ("emergent abilities", "en/architecture/llm-basics/#emergent-abilities"),
+    ("multi-turn dialogue", "en/training/fine-tuning/#multi-turn-sft"),
+    ("reward model data", "en/training/training-data/#rm-format"),
+    ("prefix tuning", "en/training/prompt-tuning/#prefix-tuning-idea"),
+    ("QLoRA", "en/training/lora/#qlora-idea"),
+    ("pipeline parallelism", "en/systems/distributed-training/#pipeline-parallelism"),
+    ("ZeRO stages", "en/systems/deepspeed/#zero-stages"),
+    ("chunk size", "en/applications/rag/#chunk-granularity"),
+    ("LoRA memory", "en/training/fine-tuning/#memory-by-method"),
+]
+
+
+def search(page: Page, site_url: str, language: str, query: str) -> list[str]:
+    """Type `query` into the search box as a reader with an input method does; return result links."""
+    page.goto(site_url + ("en/" if language == "en" else ""))
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.fill(query)
+    box.dispatch_event("keyup")
+    page.wait_for_selector(".md-search-result__item", timeout=10_000)
+    links = page.locator(".md-search-result__item .md-search-result__link")
+    return [re.sub(r"\?h=[^#]*", "", links.nth(i).get_attribute("href")) for i in range(links.count())]
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(("query", "expected"), ZH_QUERIES + EN_QUERIES)
+def test_search_finds_the_question(page: Page, site_url: str, query: str, expected: str) -> None:
+    language = "en" if expected.startswith("en/") else "zh"
+    results = search(page, site_url, language, query)
+    assert site_url + expected in results[:3], f"{query!r}: first results {results[:3]}"
+    assert page.locator(".md-search-result mark").count() > 0, "matches are not highlighted"
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(("language", "query"), [("zh", "LoRA"), ("en", "LoRA"), ("zh", "attention"), ("en", "显存")])
+def test_results_stay_in_the_readers_language(page: Page, site_url: str, language: str, query: str) -> None:
+    results = search(page, site_url, language, query)
+    english = [link.startswith(site_url + "en/") for link in results]
+    assert all(english) if language == "en" else not any(english), results
+
+
+def test_query_handling_unit_tests_pass() -> None:
+    result = subprocess.run(["node", "--test", "tests/js/"], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert re.search(r"^# pass [1-9]", result.stdout, re.M), result.stdout
+
+
+def test_pages_use_the_search_shim_with_their_language() -> None:
+    config = '<script id="__config">{"search": "../../assets/javascripts/workers/search.a7633da7.min.js", "x": 1}</script>'
+    rewritten = use_search_shim(config, "en")
+    assert '"search": "../../assets/javascripts/workers/search-shim.js?worker=search.a7633da7.min.js&lang=en"' in rewritten
+    assert use_search_shim("<p>no config</p>", "zh") == "<p>no config</p>"
+
+
+def test_built_pages_point_at_the_shim(built_site: BuiltSite) -> None:
+    for path, language in (("index.html", "zh"), ("en/index.html", "en")):
+        config = json.loads(BeautifulSoup((built_site.root / path).read_text(), "html.parser").find(id="__config").string)
+        assert config["search"].endswith(f"search-shim.js?worker={Path(config['search']).name.split('worker=')[1].split('&')[0]}&lang={language}")
+        worker = built_site.root / "assets/javascripts/workers" / config["search"].split("worker=")[1].split("&")[0]
+        assert worker.is_file(), worker
+
+
+def test_index_keeps_glossary_terms_whole(built_site: BuiltSite) -> None:
+    index = json.loads((built_site.root / "search/search_index.json").read_text())
+    text = "".join(doc["text"] for doc in index["docs"] if not doc["location"].startswith("en/"))
+    assert "\u200b长度外推\u200b" in text
+    assert "\u200b灾难性遗忘\u200b" in text
