@@ -34,3 +34,6 @@ build: $(VENV)/.site-deps node_modules/.package-lock.json
 
 test: $(VENV)/.test-deps node_modules/.package-lock.json /usr/bin/chromium
 	$(BIN)/python -m pytest
+
+benchmark: $(VENV)/.test-deps node_modules/.package-lock.json /usr/bin/chromium
+	$(BIN)/python scripts/benchmark.py

@@ -16,7 +16,7 @@ from bs4 import BeautifulSoup
 from playwright.sync_api import Page
 
 from conftest import ROOT, BuiltSite
-from search_worker import use_search_shim
+from bilingual_search import split_search_index, use_search_shim
 
 # (query, expected "page/#question-id" among the first three results)
 ZH_QUERIES = [
@@ -122,13 +122,37 @@ def test_pages_use_the_search_shim_with_their_language() -> None:
 def test_built_pages_point_at_the_shim(built_site: BuiltSite) -> None:
     for path, language in (("index.html", "zh"), ("en/index.html", "en")):
         config = json.loads(BeautifulSoup((built_site.root / path).read_text(), "html.parser").find(id="__config").string)
-        assert config["search"].endswith(f"search-shim.js?worker={Path(config['search']).name.split('worker=')[1].split('&')[0]}&lang={language}")
-        worker = built_site.root / "assets/javascripts/workers" / config["search"].split("worker=")[1].split("&")[0]
-        assert worker.is_file(), worker
+        shim, query = config["search"].split("?")
+        assert shim.endswith("assets/javascripts/workers/search-shim.js")
+        worker, lang = (part.split("=")[1] for part in query.split("&"))
+        assert lang == language
+        assert (built_site.root / "assets/javascripts/workers" / worker).is_file(), worker
+
+
+def test_index_is_split_by_language(tmp_path: Path) -> None:
+    docs = [{"location": "a/", "text": "中"}, {"location": "en/a/", "text": "en"}, {"location": "a/#q", "text": "问"}]
+    (tmp_path / "search_index.json").write_text(json.dumps({"config": {"lang": ["zh", "en"]}, "docs": docs}))
+    split_search_index(tmp_path)
+    read = lambda name: json.loads((tmp_path / name).read_text())  # noqa: E731
+    assert [d["location"] for d in read("search_index.zh.json")["docs"]] == ["a/", "a/#q"]
+    assert [d["location"] for d in read("search_index.en.json")["docs"]] == ["en/a/"]
+    assert read("search_index.json") == {"config": {"lang": ["zh", "en"]}, "docs": []}
+    split_search_index(tmp_path)  # a second pass over the stub keeps the split files
+    assert len(read("search_index.zh.json")["docs"]) == 2
+
+
+def test_built_site_serves_one_index_per_language(built_site: BuiltSite) -> None:
+    search_dir = built_site.root / "search"
+    assert json.loads((search_dir / "search_index.json").read_text())["docs"] == []
+    zh = json.loads((search_dir / "search_index.zh.json").read_text())["docs"]
+    en = json.loads((search_dir / "search_index.en.json").read_text())["docs"]
+    assert zh and en
+    assert not any(doc["location"].startswith("en/") for doc in zh)
+    assert all(doc["location"].startswith("en/") for doc in en)
 
 
 def test_index_keeps_glossary_terms_whole(built_site: BuiltSite) -> None:
-    index = json.loads((built_site.root / "search/search_index.json").read_text())
-    text = "".join(doc["text"] for doc in index["docs"] if not doc["location"].startswith("en/"))
+    index = json.loads((built_site.root / "search/search_index.zh.json").read_text())
+    text = "".join(doc["text"] for doc in index["docs"])
     assert "\u200b长度外推\u200b" in text
     assert "\u200b灾难性遗忘\u200b" in text

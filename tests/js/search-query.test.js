@@ -3,7 +3,7 @@ const test = require("node:test");
 const assert = require("node:assert/strict");
 const path = require("node:path");
 
-const { languageOf, docsFor, segmentHan, queryTerms, lunrQuery } = require(
+const { segmentHan, queryTerms, lunrQuery } = require(
   path.join(__dirname, "../../docs/assets/javascripts/workers/search-query.js"),
 );
 
@@ -12,18 +12,6 @@ const isIndexed = (word) => vocabulary.has(word);
 const identity = (word) => word;
 const stopWords = new Set(["的", "the", "of"]);
 const dropStopWords = (word) => (stopWords.has(word) ? "" : word);
-
-test("English pages are those under en/", () => {
-  assert.equal(languageOf("en/architecture/attention/#mqa"), "en");
-  assert.equal(languageOf("architecture/attention/#mqa"), "zh");
-  assert.equal(languageOf("engineering/"), "zh");
-});
-
-test("each language keeps only its own documents", () => {
-  const docs = [{ location: "a/" }, { location: "en/a/" }, { location: "b/#x" }];
-  assert.deepEqual(docsFor(docs, "zh"), [{ location: "a/" }, { location: "b/#x" }]);
-  assert.deepEqual(docsFor(docs, "en"), [{ location: "en/a/" }]);
-});
 
 test("Chinese runs are cut at the longest indexed word", () => {
   assert.deepEqual(segmentHan("长度外推", isIndexed), ["长度外推"]);

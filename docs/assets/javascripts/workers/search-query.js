@@ -7,15 +7,6 @@
   const NOT_WORD = /[^\p{L}\p{N}]+/u;
   const LONGEST_TERM = 12;
 
-  // mkdocs-static-i18n writes one index for both languages; English pages live under en/.
-  function languageOf(location) {
-    return location.startsWith("en/") ? "en" : "zh";
-  }
-
-  function docsFor(docs, language) {
-    return docs.filter((doc) => languageOf(doc.location) === language);
-  }
-
   // Forward maximum matching against the index vocabulary: the indexed words are what
   // jieba (with the glossary as user dictionary) produced, so the longest indexed word
   // at each position is the segmentation the index agrees with. Unknown characters
@@ -56,8 +47,6 @@
       .join(" ");
   }
 
-  exports.languageOf = languageOf;
-  exports.docsFor = docsFor;
   exports.segmentHan = segmentHan;
   exports.queryTerms = queryTerms;
   exports.lunrQuery = lunrQuery;

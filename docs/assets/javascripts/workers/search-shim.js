@@ -1,10 +1,10 @@
 // Material's search worker, adapted to a bilingual site:
-// - each reader searches only the pages of the language being read;
+// - each reader loads and searches only the index of the language being read;
 // - the reader's query is segmented and normalised the way the index was built
 //   (Material's own query path skips stemming for its wildcard terms and splits
 //   Chinese glossary terms such as 长度外推).
 // The page passes Material's worker file and the page language in the query string
-// (hooks/search_worker.py). Messages are adjusted before Material's handler sees them.
+// (hooks/bilingual_search.py). Messages are adjusted before Material's handler sees them.
 "use strict";
 
 const SETUP = 0;
@@ -30,11 +30,20 @@ function normalize(word) {
   return token.toString();
 }
 
+// The page sends a stub index; fetch this language's index, then replay the set-up
+// message to Material's handler with it.
+async function setUp(message) {
+  const url = new URL(`../../../search/search_index.${language}.json`, self.location.href);
+  const index = await (await fetch(url)).json();
+  const data = { ...message.data, config: { ...index.config, lang: [language] }, docs: index.docs };
+  self.dispatchEvent(new MessageEvent("message", { data: { type: SETUP, data, replayed: true } }));
+}
+
 addEventListener("message", (event) => {
   const message = event.data;
-  if (message.type === SETUP) {
-    message.data.docs = self.searchQuery.docsFor(message.data.docs, language);
-    message.data.config.lang = [language];
+  if (message.type === SETUP && !message.replayed) {
+    event.stopImmediatePropagation();
+    setUp(message);
   } else if (message.type === QUERY) {
     // Material still parses the query to mark found terms and highlight them: give it
     // the normalised words; the search itself runs on the reader's words (below).
