@@ -1,11 +1,13 @@
-"""Bilingual search: one index per language, and Material's worker wrapped to use it.
+"""Bilingual search: one index per language, one entry per question, and Material's
+worker wrapped to use them.
 
 mkdocs-static-i18n merges both languages into one search index, which a reader would
 download whole and which returns pages of both languages. After the build, the index is
 split into `search/search_index.zh.json` and `search/search_index.en.json`, leaving a
-stub (configuration only) where Material looks. Every page's `__config` is pointed at
-`assets/javascripts/workers/search-shim.js`, which loads the reader's language's index
-and then hands over to Material's own worker, named with its content hash.
+stub (configuration only) where Material looks. Material also makes an entry of every
+sub-heading; in topic pages those are folded into their question, so a result is always
+a question. Every page's `__config` is pointed at `assets/javascripts/workers/search-shim.js`,
+which loads the reader's language's index and then hands over to Material's own worker.
 """
 
 from __future__ import annotations
@@ -17,8 +19,11 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import AnchorLink
 
 LANGUAGES = ("zh", "en")
+# Per build session: the question anchors ("page/#id") of every topic page, both languages.
+question_anchors: dict[str, set[str]] = {}
 MATERIAL_WORKER = re.compile(r'"search": "(?P<dir>[^"]*/workers/)(?P<worker>search\.[0-9a-f]+\.min\.js)"')
 
 
@@ -27,14 +32,27 @@ def language_of(location: str) -> str:
     return "en" if location.startswith("en/") else "zh"
 
 
-def split_search_index(search_dir: Path) -> None:
+def fold_subsections(docs: list[dict], questions: dict[str, set[str]]) -> list[dict]:
+    """Fold each sub-heading entry of a topic page into the question entry before it."""
+    folded: list[dict] = []
+    for doc in docs:
+        page, _, anchor = doc["location"].partition("#")
+        if anchor and page in questions and doc["location"] not in questions[page] and folded:
+            previous = folded[-1]
+            folded[-1] = {**previous, "text": f"{previous['text']} {doc['title']} {doc['text']}"}
+        else:
+            folded.append(doc)
+    return folded
+
+
+def split_search_index(search_dir: Path, questions: dict[str, set[str]]) -> None:
     """Write one index per language and leave a stub; a stub (no docs) is left alone."""
     merged_path = search_dir / "search_index.json"
     merged = json.loads(merged_path.read_text(encoding="utf-8"))
     if not merged["docs"]:
         return
     for language in LANGUAGES:
-        docs = [doc for doc in merged["docs"] if language_of(doc["location"]) == language]
+        docs = [doc for doc in fold_subsections(merged["docs"], questions) if language_of(doc["location"]) == language]
         part = {**merged, "docs": docs}
         (search_dir / f"search_index.{language}.json").write_text(json.dumps(part, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     merged_path.write_text(json.dumps({**merged, "docs": []}, separators=(",", ":")), encoding="utf-8")
@@ -47,10 +65,20 @@ def use_search_shim(page_html: str, language: str) -> str:
     return MATERIAL_WORKER.sub(replace, page_html, count=1)
 
 
+def anchors(items: list[AnchorLink]) -> set[str]:
+    return {link for item in items for link in (item.url, *anchors(item.children))}
+
+
+def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: object) -> dict:
+    if "/" in page.file.src_uri:  # topic pages live in area folders
+        question_anchors[page.url] = {f"{page.url}{anchor}" for anchor in anchors(page.toc.items)}
+    return context
+
+
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     return use_search_shim(output, getattr(page.file, "locale", None) or "zh")
 
 
 @event_priority(-200)  # after mkdocs-static-i18n has written the merged index
 def on_post_build(config: MkDocsConfig) -> None:
-    split_search_index(Path(config.site_dir) / "search")
+    split_search_index(Path(config.site_dir) / "search", question_anchors)

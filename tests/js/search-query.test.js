@@ -3,7 +3,7 @@ const test = require("node:test");
 const assert = require("node:assert/strict");
 const path = require("node:path");
 
-const { segmentHan, queryTerms, lunrQuery } = require(
+const { segmentHan, queryTerms, lunrQuery, titleCoverage, questionOrder, rankByTitle } = require(
   path.join(__dirname, "../../docs/assets/javascripts/workers/search-query.js"),
 );
 
@@ -40,7 +40,35 @@ test("repeated words are searched once", () => {
   assert.deepEqual(queryTerms("显存 显存 LoRA lora", isIndexed, identity), ["显存", "lora"]);
 });
 
-test("the Lunr query makes every term a prefix", () => {
-  assert.equal(lunrQuery("长度外推 显存", isIndexed, identity), "长度外推* 显存*");
-  assert.equal(lunrQuery("？！", isIndexed, identity), "");
+test("the Lunr query makes terms prefixes, except lone letters and digits", () => {
+  assert.equal(lunrQuery(["长度外推", "显存"]), "长度外推* 显存*");
+  assert.equal(lunrQuery(["p", "tune", "v2"]), "p tune* v2*");
+  assert.equal(lunrQuery([]), "");
+});
+
+const result = (ref, score, metadata) => ({ ref, score, matchData: { metadata } });
+
+test("title coverage counts query terms found in the heading, prefixes included", () => {
+  const hit = result("a", 1, { lora: { title: {} }, "显存占用": { text: {} } });
+  assert.equal(titleCoverage(hit, ["lora", "显存"]), 0.5);
+  assert.equal(titleCoverage(result("b", 1, { "显存占用": { title: {} } }), ["显存"]), 1);
+  assert.equal(titleCoverage(hit, []), 0);
+});
+
+test("a heading naming every term outranks a longer answer repeating them", () => {
+  const answer = result("long-answer", 10, { lora: { title: {}, text: {} }, "显存": { text: {} } });
+  const question = result("question", 5, { lora: { title: {} }, "显存": { title: {} } });
+  assert.deepEqual(rankByTitle([answer, question], ["lora", "显存"]).map((r) => r.ref), ["question", "long-answer"]);
+});
+
+test("questions are numbered within their page", () => {
+  const order = questionOrder([{ location: "a/" }, { location: "a/#x" }, { location: "a/#y" }, { location: "b/#z" }]);
+  assert.deepEqual([...order], [["a/#x", 1], ["a/#y", 2], ["b/#z", 1]]);
+});
+
+test("between equal matches, the earlier question of a page wins", () => {
+  const details = result("a/#details", 1, { paged: { title: {} } });
+  const definition = result("a/#what-is", 1, { paged: { title: {} } });
+  const order = new Map([["a/#what-is", 3], ["a/#details", 4]]);
+  assert.deepEqual(rankByTitle([details, definition], ["paged"], order).map((r) => r.ref), ["a/#what-is", "a/#details"]);
 });

@@ -39,15 +39,51 @@
     return [...new Set(terms)];
   }
 
-  // Lunr query string: every term as a prefix, so `显存` also finds `显存占用` and a
-  // stem such as `extrapol` finds `extrapolation`.
-  function lunrQuery(query, isIndexed, normalize) {
-    return queryTerms(query, isIndexed, normalize)
-      .map((term) => `${term}*`)
-      .join(" ");
+  // Lunr query string: terms become prefixes, so `显存` also finds `显存占用` and a stem
+  // such as `extrapol` finds `extrapolation`; a lone Latin letter (the `p` of P-tuning)
+  // would match half the index as a prefix, so it must match exactly.
+  function lunrQuery(terms) {
+    return terms.map((term) => (/^[a-z0-9]$/.test(term) ? term : `${term}*`)).join(" ");
+  }
+
+  // Share of the query's terms found in a result's title (its question heading).
+  function titleCoverage(result, terms) {
+    const matched = Object.entries(result.matchData.metadata)
+      .filter(([, fields]) => "title" in fields)
+      .map(([indexed]) => indexed);
+    const covered = terms.filter((term) => matched.some((indexed) => indexed.startsWith(term)));
+    return terms.length ? covered.length / terms.length : 0;
+  }
+
+  // Position of each question within its page (1 for the first), from the index order.
+  function questionOrder(docs) {
+    const order = new Map();
+    const seen = new Map();
+    for (const { location } of docs) {
+      const [page, anchor] = location.split("#");
+      if (anchor === undefined) continue;
+      seen.set(page, (seen.get(page) || 0) + 1);
+      order.set(location, seen.get(page));
+    }
+    return order;
+  }
+
+  // A question whose heading names every term of the query is the answer a reader wants,
+  // even when a longer answer elsewhere repeats the terms more often. Pages go from basic
+  // to advanced, so among near-equal matches the earlier question (often "what is X")
+  // comes first.
+  function rankByTitle(results, terms, order = new Map()) {
+    const weight = (result) =>
+      (1 + 3 * titleCoverage(result, terms) ** 2) * (1 + 0.5 / (1 + (order.get(result.ref) || 0)));
+    return results
+      .map((result) => ({ ...result, score: result.score * weight(result) }))
+      .sort((a, b) => b.score - a.score);
   }
 
   exports.segmentHan = segmentHan;
   exports.queryTerms = queryTerms;
   exports.lunrQuery = lunrQuery;
+  exports.titleCoverage = titleCoverage;
+  exports.questionOrder = questionOrder;
+  exports.rankByTitle = rankByTitle;
 })(typeof module === "object" ? module.exports : (self.searchQuery = {}));

@@ -13,6 +13,7 @@ const params = new URLSearchParams(self.location.search);
 const language = params.get("lang") === "en" ? "en" : "zh";
 let readerQuery = "";
 let vocabulary = {};
+let order = new Map();
 
 importScripts("search-query.js");
 
@@ -35,6 +36,7 @@ function normalize(word) {
 async function setUp(message) {
   const url = new URL(`../../../search/search_index.${language}.json`, self.location.href);
   const index = await (await fetch(url)).json();
+  order = self.searchQuery.questionOrder(index.docs);
   const data = { ...message.data, config: { ...index.config, lang: [language] }, docs: index.docs };
   self.dispatchEvent(new MessageEvent("message", { data: { type: SETUP, data, replayed: true } }));
 }
@@ -55,6 +57,12 @@ addEventListener("message", (event) => {
 
 importScripts(params.get("worker"));
 
+// Material turns off BM25's length normalisation (b = 0), so a long answer that repeats
+// a term outranks the short question heading that names it; restore Lunr's default.
+self.lunr.Builder.prototype.b = function () {
+  this._b = 0.75;
+};
+
 const lunrBuild = self.lunr.Builder.prototype.build;
 self.lunr.Builder.prototype.build = function () {
   const index = lunrBuild.call(this);
@@ -64,6 +72,7 @@ self.lunr.Builder.prototype.build = function () {
 
 const lunrSearch = self.lunr.Index.prototype.search;
 self.lunr.Index.prototype.search = function (materialQuery) {
-  const query = self.searchQuery.lunrQuery(readerQuery, isIndexed, normalize);
-  return lunrSearch.call(this, query || materialQuery);
+  const terms = self.searchQuery.queryTerms(readerQuery, isIndexed, normalize);
+  if (!terms.length) return lunrSearch.call(this, materialQuery);
+  return self.searchQuery.rankByTitle(lunrSearch.call(this, self.searchQuery.lunrQuery(terms)), terms, order);
 };
