@@ -81,15 +81,21 @@ def glossary_markdown(terms: list[Term], language: str) -> str:
 
 
 def backlinks_html(usages: list[Usage], language: str, href_of: Callable[[Usage], str]) -> str:
+    """The questions using a term, one line per page: `位置编码：问题一、问题二`."""
     words = WORDS[language]
     if not usages:
         return f'<p class="glossary-backlinks"><em>{words["unused"]}</em></p>'
-    links = words["sep"].join(
-        f'<a href="{html.escape(href_of(u), quote=True)}">{html.escape(u.page_title)} › {html.escape(u.section_title)}</a>'
-        for u in usages
+    by_page: dict[str, list[Usage]] = {}
+    for usage in usages:
+        by_page.setdefault(usage.page_title, []).append(usage)
+    colon = "：" if language == "zh" else ": "
+    items = "".join(
+        f"<li>{html.escape(page)}{colon}"
+        + words["sep"].join(f'<a href="{html.escape(href_of(u), quote=True)}">{html.escape(u.section_title)}</a>' for u in page_usages)
+        + "</li>"
+        for page, page_usages in by_page.items()
     )
-    label = f"<strong>{words['used']}</strong>" + ("：" if language == "zh" else ": ")
-    return f'<p class="glossary-backlinks">{label}{links}</p>'
+    return f'<div class="glossary-backlinks"><strong>{words["used"]}</strong>{colon}<ul>{items}</ul></div>'
 
 
 def fill_backlinks(

@@ -137,3 +137,32 @@ def test_build_refuses_a_page_without_its_twin(broken_project: Path) -> None:
     )
     assert result.returncode != 0
     assert "lonely.md:1: [twin] missing its English twin lonely.en.md" in result.stderr
+
+
+TOPIC_PAGES = [source for source in ZH_PAGES if len(source.parts) == 2]
+
+
+@pytest.mark.parametrize("language_root", ["", "en/"])
+def test_topic_page_links_its_terms_with_tooltips(built_site: BuiltSite, language_root: str) -> None:
+    page = soup(built_site.root / language_root / "architecture/positional-encoding/index.html")
+    links = page.select("article a.glossary-term")
+    rope = [a for a in links if a["href"].endswith("glossary/#rope")]
+    assert rope and rope[0]["title"], "RoPE is not linked to its glossary entry with a tooltip"
+    assert not page.select("article h2 a.glossary-term, article code a.glossary-term")
+
+
+@pytest.mark.parametrize("language_root", ["", "en/"])
+def test_glossary_page_links_back_to_questions(built_site: BuiltSite, language_root: str) -> None:
+    page = soup(built_site.root / language_root / "glossary/index.html")
+    entry = page.find(id="rope")
+    backlinks = entry.find_next(class_="glossary-backlinks")
+    targets = [a["href"] for a in backlinks.find_all("a")]
+    assert "../architecture/positional-encoding/#rope-idea" in targets
+
+
+@pytest.mark.parametrize("language_root", ["", "en/"])
+def test_home_topic_map_lists_every_topic_page(built_site: BuiltSite, language_root: str) -> None:
+    home = soup(built_site.root / language_root / "index.html")
+    table_links = {a["href"] for a in home.select("article table a")}
+    missing = [source for source in TOPIC_PAGES if page_dir(source) not in table_links]
+    assert not missing, f"topic map misses {missing}"

@@ -170,9 +170,18 @@ def test_chinese_entries_sort_by_pinyin_and_english_alphabetically(terms: list[T
 
 
 def test_backlinks_list_every_question(terms: list[Term]) -> None:
-    usages = {"rope": [Usage("位置编码", "a/pe/", "rope-idea", "RoPE 是什么？")]}
+    usages = {
+        "rope": [
+            Usage("位置编码", "a/pe/", "rope-idea", "RoPE 是什么？"),
+            Usage("位置编码", "a/pe/", "rope-math", "如何推导 RoPE？"),
+            Usage("注意力", "a/attn/", "mla", "什么是 MLA？"),
+        ]
+    }
     page = fill_backlinks(glossary_markdown(terms, "zh"), usages, terms, "zh", lambda u: f"../{u.page_url}#{u.section_id}")
-    assert '<a href="../a/pe/#rope-idea">位置编码 › RoPE 是什么？</a>' in page
+    assert (
+        '<li>位置编码：<a href="../a/pe/#rope-idea">RoPE 是什么？</a>、<a href="../a/pe/#rope-math">如何推导 RoPE？</a></li>'
+        '<li>注意力：<a href="../a/attn/#mla">什么是 MLA？</a></li>'
+    ) in page
     assert "尚无题目使用" in page  # terms nobody uses say so
 
 
