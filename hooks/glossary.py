@@ -54,9 +54,12 @@ def page_language(page: Page) -> str:
 def on_config(config: MkDocsConfig) -> None:
     global terms
     try:
-        terms = load_glossary(Path(config.docs_dir) / GLOSSARY_DATA)
+        loaded = load_glossary(Path(config.docs_dir) / GLOSSARY_DATA)
     except GlossaryError as error:
         raise PluginError(str(error)) from error
+    if loaded == terms:  # mkdocs-static-i18n configures each language build anew
+        return
+    terms = loaded
     for language in ("zh", "en"):
         matchers[language] = TermMatcher(terms, language)
     for word in jieba_words(terms):

@@ -14,11 +14,14 @@ from dataclasses import dataclass, field
 from glossary_data import Term
 
 TAG = re.compile(r"(<!--.*?-->|<[^>]+>)", re.S)
-TAG_NAME = re.compile(r"^<\s*(/?)\s*([a-zA-Z][a-zA-Z0-9]*)")
+# Elements whose text is never linked. Python-Markdown's output does not nest these inside
+# themselves, so a lazy match to the closing tag finds the whole element.
+SKIPPED = re.compile(
+    r"<(?P<tag>pre|code|kbd|a|h[1-6]|svg|script|style|textarea|button)\b[^>]*>.*?</(?P=tag)\s*>"
+    r'|<(?P<math>span|div) class="arithmatex">.*?</(?P=math)>',
+    re.S,
+)
 ATTRIBUTE_ID = re.compile(r'\bid="([^"]*)"')
-SKIPPED_TAGS = {"a", "code", "pre", "kbd", "script", "style", "svg", "textarea", "button", "h1", "h2", "h3", "h4", "h5", "h6"}
-SKIPPED_CLASSES = re.compile(r'\bclass="[^"]*\b(arithmatex|katex|glossary-term)\b')
-VOID_TAGS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 LATIN_EDGE = re.compile(r"[A-Za-z0-9]")
 
 
@@ -31,49 +34,73 @@ class Mention:
     section_title: str
 
 
+@dataclass
+class TrieNode:
+    children: dict[str, TrieNode] = field(default_factory=dict)
+    ending: str | None = None  # regex that must follow a complete spelling; None: no spelling ends here
+
+
 class TermMatcher:
-    """Find term spellings in text: longest spelling first, whole words for Latin spellings."""
+    """Find term spellings in text: longest spelling first, whole words for Latin spellings.
+
+    All spellings are compiled into one regex shaped as a trie and run on the lower-cased
+    text (a flat alternation of a thousand spellings made linking most of the build time);
+    abbreviations are then checked against the original case.
+    """
 
     def __init__(self, terms: list[Term], language: str) -> None:
         self.language = language
-        self.by_form: dict[str, Term] = {}
-        alternatives = []
+        self.by_form: dict[str, tuple[Term, str]] = {}  # lower case -> (term, exact case or "")
+        root = TrieNode()
         for term in terms:
             for form in term.surface_forms(language):
-                self.by_form[form.casefold()] = term
-                alternatives.append((form, form == term.abbr))
-        alternatives.sort(key=lambda item: len(item[0]), reverse=True)
-        pattern = "|".join(self.alternative(form, exact) for form, exact in alternatives)
-        self.pattern = re.compile(pattern) if pattern else None
+                exact = form if form == term.abbr else ""
+                self.by_form[form.lower()] = (term, exact)
+                self.insert(root, form.lower(), self.ending(form, bool(exact)))
+        self.pattern = re.compile(self.trie_regex(root, at_start=True)) if root.children else None
 
-    def alternative(self, form: str, exact_case: bool) -> str:
-        """Regex for one spelling; abbreviations match case-sensitively, names in any case and plural."""
-        body = re.escape(form)
-        if not exact_case:
-            body = f"(?i:{body})"
-            if self.language == "en" and LATIN_EDGE.match(form[-1]):
-                body += "(?:e?s)?"
-        if LATIN_EDGE.match(form[0]):
-            body = r"(?<![A-Za-z0-9])" + body
-        if LATIN_EDGE.match(form[-1]):
-            body += r"(?![A-Za-z0-9])"
-        return body
+    def ending(self, form: str, exact_case: bool) -> str:
+        """After a Latin spelling: no further letter; English names may take a plural."""
+        if not LATIN_EDGE.match(form[-1]):
+            return ""
+        plural = "(?:e?s)?" if self.language == "en" and not exact_case else ""
+        return plural + r"(?![a-z0-9])"
 
-    def term_for(self, matched: str) -> Term | None:
-        key = matched.casefold()
-        for candidate in (key, key[:-1], key[:-2]):
+    @staticmethod
+    def insert(root: TrieNode, form: str, ending: str) -> None:
+        node = root
+        for char in form:
+            node = node.children.setdefault(char, TrieNode())
+        node.ending = ending
+
+    def trie_regex(self, node: TrieNode, at_start: bool = False) -> str:
+        branches = []
+        for char, child in node.children.items():
+            boundary = r"(?<![a-z0-9])" if at_start and LATIN_EDGE.match(char) else ""
+            branches.append(boundary + re.escape(char) + self.trie_regex(child))
+        if node.ending is not None:
+            branches.append(node.ending)  # last, so that longer spellings are tried first
+        return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+
+    def lookup(self, matched: str) -> tuple[Term, str] | None:
+        for candidate in (matched, matched[:-1], matched[:-2]):
             if candidate in self.by_form:
                 return self.by_form[candidate]
         return None
 
     def find(self, text: str) -> list[tuple[int, int, Term]]:
-        if self.pattern is None:
+        lowered = text.lower()
+        if self.pattern is None or len(lowered) != len(text):
             return []
         found = []
-        for match in self.pattern.finditer(text):
-            term = self.term_for(match.group())
-            if term is not None:
-                found.append((match.start(), match.end(), term))
+        for match in self.pattern.finditer(lowered):
+            entry = self.lookup(match.group())
+            if entry is None:
+                continue
+            term, exact = entry
+            if exact and text[match.start() : match.end()] != exact:
+                continue
+            found.append((match.start(), match.end(), term))
         return found
 
 
@@ -86,47 +113,25 @@ class PageLinker:
     mentions: list[Mention] = field(default_factory=list)
     linked_in_section: set[str] = field(default_factory=set)
     section_id: str = ""
-    section_title: list[str] = field(default_factory=list)
-    open_tags: list[tuple[str, bool]] = field(default_factory=list)
+    section_title: str = ""
 
     def link(self, page_html: str) -> str:
-        return "".join(self.handle(token) for token in TAG.split(page_html) if token)
+        pieces, position = [], 0
+        for skipped in SKIPPED.finditer(page_html):
+            pieces += [self.link_prose(page_html[position : skipped.start()]), skipped.group()]
+            if skipped["tag"] == "h2":
+                self.start_section(skipped.group())
+            position = skipped.end()
+        pieces.append(self.link_prose(page_html[position:]))
+        return "".join(pieces)
 
-    def handle(self, token: str) -> str:
-        if token.startswith("<"):
-            self.handle_tag(token)
-            return token
-        if self.inside("h2"):
-            self.section_title.append(html.unescape(token))
-        if any(skipped for _, skipped in self.open_tags):
-            return token
-        return self.link_text(token)
+    def link_prose(self, fragment: str) -> str:
+        return "".join(token if token.startswith("<") else self.link_text(token) for token in TAG.split(fragment) if token)
 
-    def inside(self, name: str) -> bool:
-        return any(tag == name for tag, _ in self.open_tags)
-
-    def handle_tag(self, tag: str) -> None:
-        match = TAG_NAME.match(tag)
-        if not match:
-            return
-        closing, name = match[1] == "/", match[2].lower()
-        if closing:
-            self.close(name)
-        elif name not in VOID_TAGS and not tag.endswith("/>"):
-            if name == "h2":
-                self.start_section(tag)
-            self.open_tags.append((name, name in SKIPPED_TAGS or bool(SKIPPED_CLASSES.search(tag))))
-
-    def close(self, name: str) -> None:
-        for index in range(len(self.open_tags) - 1, -1, -1):
-            if self.open_tags[index][0] == name:
-                del self.open_tags[index:]
-                return
-
-    def start_section(self, tag: str) -> None:
-        id_match = ATTRIBUTE_ID.search(tag)
+    def start_section(self, heading: str) -> None:
+        id_match = ATTRIBUTE_ID.search(heading)
         self.section_id = id_match[1] if id_match else ""
-        self.section_title = []
+        self.section_title = html.unescape(TAG.sub("", heading)).replace("¶", "").strip()
         self.linked_in_section = set()
 
     def link_text(self, text: str) -> str:
@@ -135,13 +140,10 @@ class PageLinker:
             if term.id in self.linked_in_section:
                 continue
             self.linked_in_section.add(term.id)
-            self.mentions.append(Mention(term.id, self.section_id, self.current_title()))
+            self.mentions.append(Mention(term.id, self.section_id, self.section_title))
             pieces += [text[position:start], self.anchor(term, text[start:end])]
             position = end
         return "".join(pieces) + text[position:]
-
-    def current_title(self) -> str:
-        return "".join(self.section_title).replace("¶", "").strip()
 
     def anchor(self, term: Term, text: str) -> str:
         definition = html.escape(term.definitions[self.matcher.language], quote=True)

@@ -58,21 +58,22 @@ def report_build(runs: int, workdir: Path) -> Path:
 
 
 def report_index(site: Path) -> None:
-    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    for language, keep in (("zh", lambda loc: not loc.startswith("en/")), ("en", lambda loc: loc.startswith("en/"))):
-        part = {"config": index["config"], "docs": [d for d in index["docs"] if keep(d["location"])]}
-        raw = json.dumps(part, ensure_ascii=False, separators=(",", ":")).encode()
-        print(f"search index {language}: {len(part['docs'])} entries, {len(raw) / 1024:.0f} KiB raw, "
+    for language in ("zh", "en"):
+        raw = (site / "search" / f"search_index.{language}.json").read_bytes()
+        entries = len(json.loads(raw)["docs"])
+        print(f"search index {language}: {entries} entries, {len(raw) / 1024:.0f} KiB raw, "
               f"{len(gzip.compress(raw)) / 1024:.0f} KiB gzip")
-    whole = (site / "search" / "search_index.json").stat().st_size
-    print(f"search index file as served (both languages): {whole / 1024:.0f} KiB raw")
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
 
 
 def report_first_query(site: Path) -> None:
     from playwright.sync_api import sync_playwright
 
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
-    handler.log_message = lambda *args: None
+    handler = functools.partial(QuietHandler, directory=str(site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     url = f"http://127.0.0.1:{server.server_address[1]}/"
