@@ -131,6 +131,20 @@ def broken_project(tmp_path: Path) -> Path:
     return tmp_path
 
 
+def test_build_refuses_malformed_glossary_data(tmp_path: Path) -> None:
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "index.md").write_text("# 首页\n", encoding="utf-8")
+    (tmp_path / "docs" / "glossary.yml").write_text(
+        "- id: rope\n  area: architecture\n  zh: 旋转位置编码\n  en: Rotary position embedding\n"
+        "  definition: {zh: 按位置旋转。, en: ''}\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "mkdocs.yml").write_text(f"site_name: t\nhooks:\n  - {ROOT / 'hooks' / 'glossary.py'}\n", encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build"], cwd=tmp_path, capture_output=True, text=True)
+    assert result.returncode != 0
+    assert "entry 1 ('rope'): missing or empty 'definition.en'" in result.stderr
+
+
 def test_build_refuses_a_page_without_its_twin(broken_project: Path) -> None:
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=broken_project, capture_output=True, text=True
