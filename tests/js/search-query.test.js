@@ -3,7 +3,7 @@ const test = require("node:test");
 const assert = require("node:assert/strict");
 const path = require("node:path");
 
-const { segmentHan, queryTerms, lunrQuery, titleCoverage, questionOrder, rankByTitle } = require(
+const { segmentHan, queryTerms, lunrQuery, titleCoverage, termsFound, questionOrder, rankByTitle } = require(
   path.join(__dirname, "../../docs/assets/javascripts/workers/search-query.js"),
 );
 
@@ -71,4 +71,9 @@ test("between equal matches, the earlier question of a page wins", () => {
   const definition = result("a/#what-is", 1, { paged: { title: {} } });
   const order = new Map([["a/#what-is", 3], ["a/#details", 4]]);
   assert.deepEqual(rankByTitle([details, definition], ["paged"], order).map((r) => r.ref), ["a/#what-is", "a/#details"]);
+});
+
+test("terms found are the reader's terms matched as prefixes of indexed words", () => {
+  assert.deepEqual(termsFound(["长度外推", "posit"], ["长度外推", "posit"]), { "长度外推": true, posit: true });
+  assert.deepEqual(termsFound(["posit", "rope"], ["position"]), { posit: true, rope: false });
 });

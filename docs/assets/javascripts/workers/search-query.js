@@ -55,6 +55,11 @@
     return terms.length ? covered.length / terms.length : 0;
   }
 
+  // Which query terms a result matched, for Material's "missing" note and highlighting.
+  function termsFound(terms, matchedIndexTerms) {
+    return Object.fromEntries(terms.map((term) => [term, matchedIndexTerms.some((indexed) => indexed.startsWith(term))]));
+  }
+
   // Position of each question within its page (1 for the first), from the index order.
   function questionOrder(docs) {
     const order = new Map();
@@ -84,6 +89,7 @@
   exports.queryTerms = queryTerms;
   exports.lunrQuery = lunrQuery;
   exports.titleCoverage = titleCoverage;
+  exports.termsFound = termsFound;
   exports.questionOrder = questionOrder;
   exports.rankByTitle = rankByTitle;
 })(typeof module === "object" ? module.exports : (self.searchQuery = {}));

@@ -9,9 +9,12 @@
 
 const SETUP = 0;
 const QUERY = 2;
+const RESULT = 3;
 const params = new URLSearchParams(self.location.search);
 const language = params.get("lang") === "en" ? "en" : "zh";
 let readerQuery = "";
+let readerTerms = [];
+let matchedByLocation = new Map();
 let vocabulary = {};
 let order = new Map();
 
@@ -50,8 +53,8 @@ addEventListener("message", (event) => {
     // Material still parses the query to mark found terms and highlight them: give it
     // the normalised words; the search itself runs on the reader's words (below).
     readerQuery = message.data;
-    const terms = self.searchQuery.queryTerms(readerQuery, isIndexed, normalize);
-    if (terms.length) message.data = terms.join(" ");
+    readerTerms = self.searchQuery.queryTerms(readerQuery, isIndexed, normalize);
+    if (readerTerms.length) message.data = readerTerms.join(" ");
   }
 });
 
@@ -72,7 +75,19 @@ self.lunr.Builder.prototype.build = function () {
 
 const lunrSearch = self.lunr.Index.prototype.search;
 self.lunr.Index.prototype.search = function (materialQuery) {
-  const terms = self.searchQuery.queryTerms(readerQuery, isIndexed, normalize);
-  if (!terms.length) return lunrSearch.call(this, materialQuery);
-  return self.searchQuery.rankByTitle(lunrSearch.call(this, self.searchQuery.lunrQuery(terms)), terms, order);
+  if (!readerTerms.length) return lunrSearch.call(this, materialQuery);
+  const results = lunrSearch.call(this, self.searchQuery.lunrQuery(readerTerms));
+  matchedByLocation = new Map(results.map((result) => [result.ref, Object.keys(result.matchData.metadata)]));
+  return self.searchQuery.rankByTitle(results, readerTerms, order);
+};
+
+// Material re-segments the query to tell which terms each result matched, and then
+// reports terms the reader never typed as missing; report the reader's own terms.
+const materialPostMessage = self.postMessage.bind(self);
+self.postMessage = (message) => {
+  if (message.type === RESULT && readerTerms.length) {
+    const found = (item) => self.searchQuery.termsFound(readerTerms, matchedByLocation.get(item.location) || []);
+    message.data.items = message.data.items.map((group) => group.map((item) => ({ ...item, terms: found(item) })));
+  }
+  materialPostMessage(message);
 };
