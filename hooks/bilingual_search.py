@@ -21,6 +21,8 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink
 
+from site_pages import is_topic_page, page_language
+
 LANGUAGES = ("zh", "en")
 # Per build session: the question anchors ("page/#id") of every topic page, both languages.
 question_anchors: dict[str, set[str]] = {}
@@ -70,13 +72,13 @@ def anchors(items: list[AnchorLink]) -> set[str]:
 
 
 def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: object) -> dict:
-    if "/" in page.file.src_uri:  # topic pages live in area folders
+    if is_topic_page(page):
         question_anchors[page.url] = {f"{page.url}{anchor}" for anchor in anchors(page.toc.items)}
     return context
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    return use_search_shim(output, getattr(page.file, "locale", None) or "zh")
+    return use_search_shim(output, page_language(page))
 
 
 @event_priority(-200)  # after mkdocs-static-i18n has written the merged index

@@ -21,6 +21,7 @@ from mkdocs.utils import get_relative_url
 from glossary_data import GlossaryError, Term, load_glossary
 from glossary_links import TermMatcher, link_terms
 from glossary_page import Usage, fill_backlinks, glossary_markdown
+from site_pages import is_topic_page, page_language
 
 GLOSSARY_DATA = "glossary.yml"
 GLOSSARY_PAGE_STEM = "glossary"
@@ -39,15 +40,6 @@ def jieba_words(glossary: list[Term]) -> list[str]:
 
 def is_glossary_page(page: Page) -> bool:
     return Path(page.file.src_uri).name.split(".")[0] == GLOSSARY_PAGE_STEM
-
-
-def is_topic_page(page: Page) -> bool:
-    """Topic pages live in an area folder; home, about and the glossary are not linked."""
-    return "/" in page.file.src_uri and not is_glossary_page(page)
-
-
-def page_language(page: Page) -> str:
-    return getattr(page.file, "locale", None) or "zh"
 
 
 @event_priority(100)

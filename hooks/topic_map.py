@@ -16,6 +16,7 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
 from content_rules import body_lines, headings, split_front_matter
+from site_pages import page_language
 
 MARKER = "<!-- topic-map -->"
 COLUMNS = {"zh": ("页面", "题数", "内容"), "en": ("Page", "Questions", "What it covers")}
@@ -53,4 +54,4 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     if MARKER not in markdown:
         return markdown
-    return markdown.replace(MARKER, topic_map(getattr(page.file, "locale", None) or "zh"))
+    return markdown.replace(MARKER, topic_map(page_language(page)))
