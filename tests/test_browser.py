@@ -8,6 +8,8 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Page
 
+from conftest import BuiltSite
+
 pytestmark = pytest.mark.browser
 
 MODEL_PAGE = "architecture/positional-encoding/"
@@ -60,3 +62,16 @@ def test_page_load_stays_on_the_site_origin(page: Page, site_url: str, path: str
     assert requests, "the page made no request at all"
     assert [url for url in requests if origin(url) != origin(site_url)] == []
     assert failures == []
+
+
+def test_every_page_renders_its_math(page: Page, site_url: str, built_site: BuiltSite) -> None:
+    unrendered = []
+    for html in sorted(built_site.root.rglob("index.html")):
+        path = html.parent.relative_to(built_site.root).as_posix()
+        page.goto(site_url + ("" if path == "." else f"{path}/"))
+        page.wait_for_load_state()
+        errors = page.locator("article .katex-error").count()
+        raw = page.evaluate("() => [...document.querySelectorAll('article .arithmatex')].filter(e => !e.querySelector('.katex')).length")
+        if errors or raw:
+            unrendered.append(f"{path}: {errors} KaTeX errors, {raw} formulas not rendered")
+    assert not unrendered, "\n".join(unrendered)
