@@ -53,8 +53,9 @@ def split_search_index(search_dir: Path, questions: dict[str, set[str]]) -> None
     merged = json.loads(merged_path.read_text(encoding="utf-8"))
     if not merged["docs"]:
         return
+    folded = fold_subsections(merged["docs"], questions)
     for language in LANGUAGES:
-        docs = [doc for doc in fold_subsections(merged["docs"], questions) if language_of(doc["location"]) == language]
+        docs = [doc for doc in folded if language_of(doc["location"]) == language]
         part = {**merged, "docs": docs}
         (search_dir / f"search_index.{language}.json").write_text(json.dumps(part, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     merged_path.write_text(json.dumps({**merged, "docs": []}, separators=(",", ":")), encoding="utf-8")
