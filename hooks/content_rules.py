@@ -14,7 +14,12 @@ from pathlib import Path
 import yaml
 
 EN_SUFFIX = ".en.md"
-HEADING_ID = re.compile(r"^##\s+(?P<text>.*?)\s*\{#(?P<id>[^}\s]*)\}\s*$")
+# Python-Markdown's own heading syntax: `#` marks need no space after them (`##Question`
+# is an h2), and a line underlined with `=` or `-` is an h1 or h2 (setext).
+ATX_HEADING = re.compile(r"^(?P<marks>#{1,6})(?!#)\s*(?P<text>.*?)\s*#*\s*$")
+SETEXT_UNDERLINE = re.compile(r"^(?P<mark>=+|-+)\s*$")
+EXPLICIT_ID = re.compile(r"\{#(?P<id>[^}\s]*)\}\s*$")
+NOT_A_PARAGRAPH = re.compile(r"^(\s{4}|\s*$|\s*[#|>*+-]|\s*\d+\.\s|\s*!!!|\s*<)")
 VALID_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 FENCE = re.compile(r"^\s*(```|~~~)")
 CJK = r"\u3400-\u4dbf\u4e00-\u9fff"
@@ -33,6 +38,8 @@ NON_PROSE_SPANS = (
     re.compile(r"\$\$.*?\$\$|\$[^$\s](?:[^$]*[^$\s])?\$"),  # inline math
     re.compile(r"\{[#.:][^}]*\}"),  # attribute lists
 )
+SVG_OPEN = re.compile(r"<svg\b[^>]*>?")
+ARIA_LABEL = re.compile(r'\baria-label="(?P<label>[^"]*)"')
 LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 HTML_TAG = re.compile(r"<[^>]+>")
 
@@ -52,6 +59,8 @@ class Problem:
 class Heading:
     line: int
     id: str
+    level: int = 2
+    setext: bool = False
 
 
 def is_english(path: Path) -> bool:
@@ -94,15 +103,27 @@ def body_lines(lines: list[str], first_line: int) -> list[tuple[int, str]]:
     return kept
 
 
+def heading_at(numbered: list[tuple[int, str]], index: int) -> Heading | None:
+    """The heading that line `index` starts, as Python-Markdown would read it."""
+    number, line = numbered[index]
+    if (atx := ATX_HEADING.match(line)) and atx["text"]:
+        explicit = EXPLICIT_ID.search(line)
+        return Heading(number, explicit["id"] if explicit else "", len(atx["marks"]))
+    if index + 1 < len(numbered) and not NOT_A_PARAGRAPH.match(line):
+        next_number, next_line = numbered[index + 1]
+        if next_number == number + 1 and (underline := SETEXT_UNDERLINE.match(next_line)):
+            explicit = EXPLICIT_ID.search(line)
+            return Heading(number, explicit["id"] if explicit else "", 1 if underline["mark"][0] == "=" else 2, setext=True)
+    return None
+
+
+def all_headings(numbered: list[tuple[int, str]]) -> list[Heading]:
+    return [heading for index in range(len(numbered)) if (heading := heading_at(numbered, index))]
+
+
 def headings(numbered: list[tuple[int, str]]) -> list[Heading]:
-    found = []
-    for number, line in numbered:
-        match = HEADING_ID.match(line)
-        if match:
-            found.append(Heading(number, match["id"]))
-        elif line.startswith("## "):
-            found.append(Heading(number, ""))
-    return found
+    """The question headings (level 2) of a page."""
+    return [heading for heading in all_headings(numbered) if heading.level == 2]
 
 
 def check_twin(path: Path) -> list[Problem]:
@@ -127,11 +148,16 @@ def check_front_matter(path: Path, source: str) -> list[Problem]:
 
 
 def check_heading_ids(path: Path, found: list[Heading]) -> list[Problem]:
+    """Every question heading is `## Question {#id}`; no two headings of a page share an id."""
     problems, seen = [], set()
     for heading in found:
-        if not heading.id:
+        if heading.level == 2 and heading.setext:
+            problems.append(Problem(path, heading.line, "heading-id", "underlined heading: write the question as '## Question {#id}'"))
+        elif heading.level == 2 and not heading.id:
             problems.append(Problem(path, heading.line, "heading-id", "'##' heading has no explicit {#id}"))
-        elif not VALID_ID.match(heading.id):
+        if not heading.id:
+            continue
+        if not VALID_ID.match(heading.id):
             problems.append(
                 Problem(path, heading.line, "heading-id", f"id '{heading.id}' is not lower-case ASCII words joined by '-'")
             )
@@ -162,6 +188,22 @@ def prose_of(line: str) -> str:
     return HTML_TAG.sub("", LINK.sub(r"\1", line))
 
 
+def check_figures(path: Path, lines: list[str], first_line: int) -> list[Problem]:
+    """Every inline SVG figure is an image with a text alternative in the page's language."""
+    problems = []
+    for number, line in enumerate(lines, start=first_line):
+        if not (svg := SVG_OPEN.search(line)):
+            continue
+        label = ARIA_LABEL.search(svg.group())
+        has_chinese = bool(label and re.search(f"[{CJK}]", label["label"]))
+        if 'role="img"' not in svg.group() or not label or not label["label"].strip():
+            problems.append(Problem(path, number, "figure-alt", 'SVG figure needs role="img" and a non-empty aria-label'))
+        elif has_chinese == is_english(path):
+            language = "English" if is_english(path) else "Chinese"
+            problems.append(Problem(path, number, "figure-alt", f"the figure's aria-label should be in {language}"))
+    return problems
+
+
 def check_typography(path: Path, numbered: list[tuple[int, str]]) -> list[Problem]:
     problems = []
     for number, line in numbered:
@@ -186,11 +228,12 @@ def check_typography(path: Path, numbered: list[tuple[int, str]]) -> list[Proble
 def page_problems(path: Path, typography: bool) -> tuple[list[Problem], list[Heading]]:
     source, lines, first = split_front_matter(path.read_text(encoding="utf-8"))
     numbered = body_lines(lines, first)
-    found = headings(numbered)
-    problems = check_twin(path) + check_front_matter(path, source) + check_heading_ids(path, found)
+    every_heading = all_headings(numbered)
+    problems = check_twin(path) + check_front_matter(path, source) + check_heading_ids(path, every_heading)
+    problems += check_figures(path, lines, first)
     if typography:
         problems += check_typography(path, numbered)
-    return problems, found
+    return problems, [heading for heading in every_heading if heading.level == 2]
 
 
 def docs_problems(docs_dir: Path, typography: bool) -> list[Problem]:

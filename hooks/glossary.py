@@ -91,6 +91,8 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 
 def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: object) -> dict:
     if is_glossary_page(page):
+        if page.edit_url:  # the entries are edited in the data file, not in the page
+            page.edit_url = page.edit_url.replace(page.file.src_uri, GLOSSARY_DATA)
         def href_of(usage: Usage) -> str:
             return f"{get_relative_url(usage.page_url, page.url)}#{usage.section_id}"
 

@@ -112,6 +112,7 @@ class PageLinker:
     glossary_href: str
     mentions: list[Mention] = field(default_factory=list)
     linked_in_section: set[str] = field(default_factory=set)
+    mentioned_in_section: set[str] = field(default_factory=set)
     section_id: str = ""
     section_title: str = ""
 
@@ -133,6 +134,15 @@ class PageLinker:
         self.section_id = id_match[1] if id_match else ""
         self.section_title = html.unescape(TAG.sub("", heading)).replace("¶", "").strip()
         self.linked_in_section = set()
+        self.mentioned_in_section = set()
+        # A question whose heading names a term uses it, though the heading is not linked.
+        for _, _, term in self.matcher.find(self.section_title):
+            self.mention(term)
+
+    def mention(self, term: Term) -> None:
+        if term.id not in self.mentioned_in_section:
+            self.mentioned_in_section.add(term.id)
+            self.mentions.append(Mention(term.id, self.section_id, self.section_title))
 
     def link_text(self, text: str) -> str:
         pieces, position = [], 0
@@ -140,7 +150,7 @@ class PageLinker:
             if term.id in self.linked_in_section:
                 continue
             self.linked_in_section.add(term.id)
-            self.mentions.append(Mention(term.id, self.section_id, self.section_title))
+            self.mention(term)
             pieces += [text[position:start], self.anchor(term, text[start:end])]
             position = end
         return "".join(pieces) + text[position:]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import re
 import subprocess
 import sys
 from functools import cache
@@ -111,15 +113,55 @@ def test_no_markdown_is_left_unrendered(built_site: BuiltSite) -> None:
     assert not leftovers, "\n".join(leftovers)
 
 
-def test_not_found_page_exists(built_site: BuiltSite) -> None:
-    assert soup(built_site.root / "404.html").find("h1")
+@pytest.mark.parametrize(("path", "lang", "home"), [("404.html", "zh", SUB_PATH), ("en/404.html", "en", f"{SUB_PATH}en/")])
+def test_each_language_has_its_own_404_page(built_site: BuiltSite, path: str, lang: str, home: str) -> None:
+    page = soup(built_site.root / path)
+    assert page.html["lang"] == lang
+    assert page.find("h1") and "404" in page.find("h1").text
+    assert re.search(rf'"search": "{SUB_PATH}assets/javascripts/workers/search-shim\.js\?worker=[^"&]+&(amp;)?lang={lang}"', str(page))
+    switch = {link["hreflang"]: link["href"] for link in page.select("a.md-select__link")}
+    assert switch == {"zh": SUB_PATH, "en": f"{SUB_PATH}en/"}
+    assert page.select_one(f"article a[href='{home}']")
 
 
-def test_katex_is_served_by_the_site(built_site: BuiltSite) -> None:
-    katex = built_site.root / "assets" / "katex"
-    assert (katex / "katex.min.js").stat().st_size > 100_000
-    assert (katex / "contrib" / "auto-render.min.js").is_file()
-    assert list((katex / "fonts").glob("KaTeX_Main-Regular.woff2"))
+def test_root_404_page_sends_english_misses_to_the_english_one(built_site: BuiltSite) -> None:
+    script = " ".join(tag.text for tag in soup(built_site.root / "404.html").select("head script"))
+    assert f'startsWith("{SUB_PATH}en/")' in script and f'location.replace("{SUB_PATH}en/404.html")' in script
+
+
+def test_hreflang_links_are_absolute_with_an_x_default(built_site: BuiltSite) -> None:
+    for source in ZH_PAGES:
+        for root, language_root in ((built_site.root, ""), (built_site.root / "en", "en/")):
+            links = {link["hreflang"]: link["href"] for link in soup(root / page_dir(source) / "index.html").select("head link[hreflang]")}
+            assert links == {
+                "zh": f"{SITE_ORIGIN}{SUB_PATH}{page_dir(source)}",
+                "x-default": f"{SITE_ORIGIN}{SUB_PATH}{page_dir(source)}",
+                "en": f"{SITE_ORIGIN}{SUB_PATH}en/{page_dir(source)}",
+            }, f"{language_root}{source}"
+
+
+def test_math_is_mathml_rendered_at_build_time_with_no_math_script(built_site: BuiltSite) -> None:
+    model = soup(built_site.root / "architecture" / "positional-encoding" / "index.html")
+    assert len(model.select("article math")) > 50
+    for html in html_files(built_site):
+        page = soup(html)
+        assert not page.select(".arithmatex"), f"{html}: formula left for a script to render"
+        scripts = [tag.get("src", "") for tag in page.select("script[src]")]
+        assert not [src for src in scripts if "katex" in src or "math" in src], f"{html}: {scripts}"
+    assert (built_site.root / "assets" / "math" / "noto-sans-math.woff2").stat().st_size > 50_000
+    assert (built_site.root / "assets" / "math" / "Temml-Local.css").is_file()
+
+
+def test_build_refuses_a_formula_that_does_not_render(tmp_path: Path) -> None:
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "index.md").write_text("# 首页\n\n$\\frac{a$ 与 $x^2$\n", encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text(
+        f"site_name: t\nmarkdown_extensions:\n  - pymdownx.arithmatex: {{generic: true}}\nhooks:\n  - {ROOT / 'hooks' / 'mathml.py'}\n",
+        encoding="utf-8",
+    )
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build"], cwd=tmp_path, capture_output=True, text=True)
+    assert result.returncode != 0
+    assert "index.md: formula does not render: '\\\\frac{a'" in result.stderr, result.stderr
 
 
 @pytest.fixture()
@@ -180,3 +222,46 @@ def test_home_topic_map_lists_every_topic_page(built_site: BuiltSite, language_r
     table_links = {a["href"] for a in home.select("article table a")}
     missing = [source for source in TOPIC_PAGES if page_dir(source) not in table_links]
     assert not missing, f"topic map misses {missing}"
+
+
+def test_build_refuses_two_elements_with_one_id(tmp_path: Path) -> None:
+    (tmp_path / "docs").mkdir()
+    front = "---\ntitle: t\ndescription: d\n---\n\n"
+    for name, text in (("index.md", "# 首页\n\n## 问题？ {#q}\n\n答案。\n{#q}\n"), ("index.en.md", "# Home\n\n## Question? {#q}\n\nAnswer.\n")):
+        text = front + text
+        (tmp_path / "docs" / name).write_text(text, encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text(
+        f"site_name: t\nmarkdown_extensions: [attr_list]\nhooks:\n  - {ROOT / 'hooks' / 'content_checks.py'}\n", encoding="utf-8"
+    )
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build"], cwd=tmp_path, capture_output=True, text=True)
+    assert result.returncode != 0
+    assert "index.md: more than one element has the id 'q'" in result.stderr, result.stderr
+
+
+@pytest.mark.parametrize("language_root", ["", "en/"])
+def test_glossary_edit_link_opens_the_data_file(built_site: BuiltSite, language_root: str) -> None:
+    edit = soup(built_site.root / language_root / "glossary" / "index.html").select_one("a.md-content__button[href*='/edit/']")
+    assert edit and edit["href"].endswith("/edit/main/docs/glossary.yml"), edit
+
+
+def test_strict_is_for_builds_and_ci_not_for_live_preview() -> None:
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    assert not re.search(r"^strict:\s*true", config, re.M), "mkdocs serve would stop at the first warning"
+    build_recipe = (ROOT / "Makefile").read_text(encoding="utf-8").split("\nbuild:")[1].split("\n\n")[0]
+    assert "mkdocs build --strict" in build_recipe
+
+
+def node_version() -> tuple[int, ...]:
+    out = subprocess.run(["node", "--version"], capture_output=True, text=True, check=True).stdout
+    return tuple(int(part) for part in out.strip().lstrip("v").split("."))
+
+
+def test_locked_npm_packages_accept_this_node() -> None:
+    lock = json.loads((ROOT / "package-lock.json").read_text(encoding="utf-8"))
+    for name, package in lock["packages"].items():
+        wanted = package.get("engines", {}).get("node", "")
+        if match := re.fullmatch(r">=\s*(\d+(?:\.\d+)*)", wanted):
+            minimum = tuple(int(part) for part in match[1].split("."))
+            assert node_version() >= minimum, f"{name} needs node {wanted}"
+        else:
+            assert not wanted, f"{name}: engine range {wanted!r} not understood by this test"

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from conftest import DOCS
+from content_checks import duplicate_ids
 from content_rules import all_problems, prose_of, structural_problems
 
 ZH_PAGE = """---
@@ -160,3 +161,49 @@ def test_structural_problems_leave_typography_to_the_tests(tmp_path: Path) -> No
     write_pair(tmp_path, zh=ZH_PAGE + "\n使用LoRA微调。\n")
     assert structural_problems(tmp_path) == []
     assert messages(tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("replacement", "message"),
+    [
+        ("什么是 ALiBi？\n---------", "underlined heading: write the question as '## Question {#id}'"),
+        ("##什么是 ALiBi？", "'##' heading has no explicit {#id}"),
+    ],
+)
+def test_every_way_of_writing_a_question_heading_is_checked(tmp_path: Path, replacement: str, message: str) -> None:
+    zh, _ = write_pair(tmp_path, zh=ZH_PAGE.replace("## 什么是 ALiBi？ {#alibi}", replacement))
+    assert f"{zh}:12: [heading-id] {message}" in messages(tmp_path)
+
+
+def test_a_sub_heading_may_not_reuse_a_question_id(tmp_path: Path) -> None:
+    zh, _ = write_pair(tmp_path, zh=ZH_PAGE + "\n### 细节 {#rope-idea}\n\n更多。\n")
+    assert f"{zh}:16: [heading-id] duplicate id 'rope-idea'" in messages(tmp_path)
+
+
+def test_rules_and_tables_are_not_headings(tmp_path: Path) -> None:
+    body = "\n| a | b |\n|---|---|\n| 1 | 2 |\n\n段落。\n\n---\n\n- 列表\n---\n"
+    write_pair(tmp_path, zh=ZH_PAGE + body)
+    assert messages(tmp_path) == []
+
+
+def test_rendered_ids_shared_by_two_elements_are_found() -> None:
+    rendered = '<h2 id="rope-idea">Q</h2><p>x</p><h3 id="rope-idea">Sub</h3><svg><marker id="arrow"/></svg><h2 id="alibi">'
+    assert duplicate_ids(rendered) == ["rope-idea"]
+
+
+@pytest.mark.parametrize(
+    ("figure", "message"),
+    [
+        ('<svg viewBox="0 0 10 10"><rect/></svg>', 'SVG figure needs role="img" and a non-empty aria-label'),
+        ('<svg role="img" aria-label="" viewBox="0 0 10 10"></svg>', 'SVG figure needs role="img" and a non-empty aria-label'),
+        ('<svg role="img" aria-label="RoPE rotation" viewBox="0 0 10 10"></svg>', "the figure's aria-label should be in Chinese"),
+    ],
+)
+def test_figures_need_a_text_alternative_in_the_page_language(tmp_path: Path, figure: str, message: str) -> None:
+    zh, _ = write_pair(tmp_path, zh=ZH_PAGE + "\n" + figure + "\n")
+    assert f"{zh}:16: [figure-alt] {message}" in messages(tmp_path)
+
+
+def test_an_english_figure_label_has_no_chinese(tmp_path: Path) -> None:
+    _, en = write_pair(tmp_path, en=EN_PAGE + '\n<svg role="img" aria-label="旋转示意"></svg>\n')
+    assert f"{en}:16: [figure-alt] the figure's aria-label should be in English" in messages(tmp_path)

@@ -151,6 +151,13 @@ def test_mentions_record_the_question(terms: list[Term]) -> None:
     assert [(m.term_id, m.section_id, m.section_title) for m in mentions] == [("lora", "", ""), ("lora", "lora-idea", "LoRA 的思路？")]
 
 
+def test_a_question_whose_heading_names_a_term_uses_it(terms: list[Term]) -> None:
+    page = '<h2 id="rope-idea">旋转位置编码（RoPE）的思路？</h2><p>按位置旋转 query 与 key。</p><h2 id="b">其他</h2><p>RoPE</p>'
+    html, mentions = link_terms(page, TermMatcher(terms, "zh"), "g/")
+    assert [(m.term_id, m.section_id) for m in mentions] == [("rope", "rope-idea"), ("rope", "b")]
+    assert html.count("glossary-term") == 1, "headings stay unlinked"
+
+
 # --- glossary page and search dictionary ---------------------------------------------
 
 

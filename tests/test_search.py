@@ -70,7 +70,7 @@ EN_QUERIES = [
     ("catastrophic forgetting", ("en/training/fine-tuning/#catastrophic-forgetting",)),
     ("memory estimate", ("en/inference/inference/#estimate-ram", "en/systems/gpu-memory/#inference-memory")),
     ("repetition problem", ("en/architecture/advanced-basics/#repetition-what",)),
-    ("low-rank", ("en/training/lora/#what-is-lora", "en/training/lora/#lora-idea")),
+    ("low-rank", ("en/training/lora/#what-is-lora", "en/training/lora/#lora-idea", "en/training/lora/#lora-rank-alpha")),
     ("positions", ("en/architecture/positional-encoding/#what-is-pe", "en/architecture/positional-encoding/#absolute-pe", "en/architecture/positional-encoding/#relative-pe")),
     ("grouped-query attention", ("en/architecture/attention/#gqa",)),
     ("RMSNorm", ("en/architecture/normalization/#rmsnorm-formula", "en/architecture/normalization/#rmsnorm-vs-layernorm")),
@@ -105,9 +105,11 @@ def search_pages(browser: Browser, site_url: str) -> Iterator[dict[str, Page]]:
     context.close()
 
 
-def search(page: Page, query: str) -> list[str]:
-    """Type `query` into the search box as a reader with an input method does; return the
-    links of the questions found (a page's own heading in the results is not a question)."""
+VISIBLE_RESULT = ".md-search-result__item > .md-search-result__link"  # not folded into "N more on this page"
+
+
+def type_query(page: Page, query: str) -> None:
+    """Type `query` into the search box as a reader with an input method does."""
     box = page.locator("input.md-search__input")
     box.click()
     box.fill("")
@@ -116,7 +118,13 @@ def search(page: Page, query: str) -> list[str]:
     box.fill(query)
     box.dispatch_event("keyup")  # an input method commits the text, then sends a key-up
     page.wait_for_selector(".md-search-result__item", timeout=10_000)
-    links = page.locator(".md-search-result__item .md-search-result__link")
+
+
+def search(page: Page, query: str) -> list[str]:
+    """The questions a reader sees for `query` without expanding anything (a page's own
+    heading in the results is not a question)."""
+    type_query(page, query)
+    links = page.locator(VISIBLE_RESULT)
     hrefs = [re.sub(r"\?h=[^#]*", "", links.nth(i).get_attribute("href")) for i in range(links.count())]
     return [href for href in hrefs if "#" in href]
 
@@ -142,6 +150,52 @@ def test_results_stay_in_the_readers_language(search_pages: dict[str, Page], sit
     results = search(search_pages[language], query)
     english = [link.startswith(site_url + "en/") for link in results]
     assert all(english) if language == "en" else not any(english), results
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(
+    ("language", "typed", "canonical"),
+    [("zh", "ＬｏＲＡ", "LoRA"), ("zh", "ｋｖ ｃａｃｈｅ", "kv cache"), ("zh", "訓練", "训练"), ("en", "ＬｏＲＡ", "LoRA"), ("zh", "長度外推", "长度外推")],
+)
+def test_full_width_and_traditional_queries_find_what_the_canonical_query_finds(
+    search_pages: dict[str, Page], language: str, typed: str, canonical: str
+) -> None:
+    expected = search(search_pages[language], canonical)
+    assert expected, canonical
+    assert search(search_pages[language], typed) == expected
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("query", ["8-bit", "8 bit quantization", "bi-encoder", "B", "u", "x^2", "LoRA"])
+def test_english_queries_with_digits_and_short_words_find_results(search_pages: dict[str, Page], query: str) -> None:
+    page = search_pages["en"]
+    assert search(page, query), f"{query!r} found no question"
+    titles = page.locator(".md-search-result__article h1, .md-search-result__article h2").all_inner_texts()
+    snippets = " ".join(page.locator(".md-search-result__article").all_inner_texts())
+    assert not [title for title in titles if "\u200b" in title]
+    assert not re.search(r"\\[a-z]+\{|\\\(|\$\$", snippets), snippets[:300]
+
+
+@pytest.mark.browser
+def test_chinese_result_titles_carry_no_segmentation_marks(search_pages: dict[str, Page]) -> None:
+    search(search_pages["zh"], "LoRA 系列")
+    titles = search_pages["zh"].locator(".md-search-result__article h1, .md-search-result__article h2").all_inner_texts()
+    assert titles and not [title for title in titles if "\u200b" in title], titles
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("word", ["rotary", "memory", "query"])
+def test_result_links_highlight_the_readers_words(search_pages: dict[str, Page], word: str) -> None:
+    type_query(search_pages["en"], word)
+    href = search_pages["en"].locator(VISIBLE_RESULT).filter(has=search_pages["en"].locator("h2")).first.get_attribute("href") or ""
+    assert f"?h={word}#" in href, href
+
+
+@pytest.mark.browser
+def test_highlighting_marks_the_readers_word_on_the_page(page: Page, site_url: str) -> None:
+    page.goto(site_url + "en/architecture/positional-encoding/?h=rotary#rope-idea")
+    marks = page.locator("article mark").all_inner_texts()
+    assert marks and all(mark.lower().startswith("rotary") for mark in marks), marks
 
 
 def test_query_handling_unit_tests_pass() -> None:
@@ -209,8 +263,35 @@ def test_built_site_serves_one_index_per_language(built_site: BuiltSite) -> None
     assert all(doc["location"].startswith("en/") for doc in en)
 
 
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_index_holds_readable_text_not_tex(built_site: BuiltSite, language: str) -> None:
+    docs = json.loads((built_site.root / f"search/search_index.{language}.json").read_text())["docs"]
+    text = " ".join(doc["title"] + " " + doc["text"] for doc in docs)
+    assert not re.findall(r"\\(?:frac|sqrt|mathrm|left|right|begin|alpha)\b|\\[()[\]]", text)[:5]
+    lora = next(doc["text"] for doc in docs if doc["location"].endswith("training/lora/#lora-idea"))
+    assert "W = W 0 + α r B A" in lora, lora[:400]
+
+
+def test_traditional_to_simplified_table_comes_from_opencc(built_site: BuiltSite) -> None:
+    table = json.loads((built_site.root / "search" / "t2s.json").read_text(encoding="utf-8"))
+    assert table["訓"] == "训" and table["練"] == "练" and table["體"] == "体"
+    assert all(len(key) == 1 and key != value for key, value in table.items())
+
+
 def test_index_keeps_glossary_terms_whole(built_site: BuiltSite) -> None:
     index = json.loads((built_site.root / "search/search_index.zh.json").read_text())
     text = "".join(doc["text"] for doc in index["docs"])
     assert "\u200b长度外推\u200b" in text
     assert "\u200b灾难性遗忘\u200b" in text
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("key", ["/", "s"])
+def test_the_index_is_fetched_only_when_the_reader_reaches_for_search(page: Page, site_url: str, key: str) -> None:
+    indexes: list[str] = []
+    page.on("request", lambda request: "search_index." in request.url and indexes.append(request.url))
+    page.goto(site_url + "architecture/attention/", wait_until="networkidle")
+    assert not [url for url in indexes if url.endswith("search_index.zh.json")], "fetched before the reader searched"
+    with page.expect_request(lambda request: request.url.endswith("search/search_index.zh.json")):
+        page.keyboard.press(key)
+    assert search(page, "注意力机制"), "no result after the deferred index load"

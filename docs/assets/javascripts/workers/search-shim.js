@@ -1,8 +1,9 @@
 // Material's search worker, adapted to a bilingual site:
 // - each reader loads and searches only the index of the language being read;
-// - the reader's query is segmented and normalised the way the index was built
-//   (Material's own query path skips stemming for its wildcard terms and splits
-//   Chinese glossary terms such as 长度外推).
+// - the reader's query is folded (full-width, traditional characters) and segmented and
+//   normalised the way the index was built (Material's own query path skips stemming for
+//   its wildcard terms and splits Chinese glossary terms such as 长度外推);
+// - results show the question, not the page it is on, and highlight the reader's words.
 // The page passes Material's worker file and the page language in the query string
 // (hooks/bilingual_search.py). Messages are adjusted before Material's handler sees them.
 "use strict";
@@ -10,13 +11,15 @@
 const SETUP = 0;
 const QUERY = 2;
 const RESULT = 3;
+const WARM = "warm"; // sent by the page (overrides/main.html) when the reader reaches for search
 const params = new URLSearchParams(self.location.search);
 const language = params.get("lang") === "en" ? "en" : "zh";
-let readerQuery = "";
 let readerTerms = [];
 let matchedByLocation = new Map();
 let vocabulary = {};
 let order = new Map();
+let lengths = new Map();
+let simplified = {};
 
 importScripts("search-query.js");
 
@@ -34,12 +37,24 @@ function normalize(word) {
   return token.toString();
 }
 
-// The page sends a stub index; fetch this language's index, then replay the set-up
-// message to Material's handler with it.
+// The page sends a stub index at load; this language's index (the largest file of a page)
+// is fetched only when the reader reaches for search, and the set-up message is then
+// replayed to Material's handler with it.
+let pendingSetUp = null;
+let started = false;
+
+function start() {
+  if (started || !pendingSetUp) return;
+  started = true;
+  setUp(pendingSetUp);
+}
+
 async function setUp(message) {
   const url = new URL(`../../../search/search_index.${language}.json`, self.location.href);
   const index = await (await fetch(url)).json();
+  if (language === "zh") simplified = await (await fetch(new URL("../../../search/t2s.json", self.location.href))).json();
   order = self.searchQuery.questionOrder(index.docs);
+  lengths = self.searchQuery.titleLengths(index.docs);
   const data = { ...message.data, config: { ...index.config, lang: [language] }, docs: index.docs };
   self.dispatchEvent(new MessageEvent("message", { data: { type: SETUP, data, replayed: true } }));
 }
@@ -48,13 +63,16 @@ addEventListener("message", (event) => {
   const message = event.data;
   if (message.type === SETUP && !message.replayed) {
     event.stopImmediatePropagation();
-    setUp(message);
+    pendingSetUp = message;
+  } else if (message.type === WARM) {
+    event.stopImmediatePropagation();
+    start();
   } else if (message.type === QUERY) {
     // Material still parses the query to mark found terms and highlight them: give it
     // the normalised words; the search itself runs on the reader's words (below).
-    readerQuery = message.data;
-    readerTerms = self.searchQuery.queryTerms(readerQuery, isIndexed, normalize);
-    if (readerTerms.length) message.data = readerTerms.join(" ");
+    const query = self.searchQuery.normalizeQuery(message.data, simplified);
+    readerTerms = self.searchQuery.queryTerms(query, isIndexed, normalize);
+    if (readerTerms.length) message.data = readerTerms.map(({ term }) => term).join(" ");
   }
 });
 
@@ -76,18 +94,28 @@ self.lunr.Builder.prototype.build = function () {
 const lunrSearch = self.lunr.Index.prototype.search;
 self.lunr.Index.prototype.search = function (materialQuery) {
   if (!readerTerms.length) return lunrSearch.call(this, materialQuery);
-  const results = lunrSearch.call(this, self.searchQuery.lunrQuery(readerTerms));
+  const terms = readerTerms.map(({ term }) => term);
+  const results = lunrSearch.call(this, self.searchQuery.lunrQuery(terms));
   matchedByLocation = new Map(results.map((result) => [result.ref, Object.keys(result.matchData.metadata)]));
-  return self.searchQuery.rankByTitle(results, readerTerms, order);
+  return self.searchQuery.showQuestions(self.searchQuery.rankByTitle(results, terms, order, lengths), terms, order);
 };
 
 // Material re-segments the query to tell which terms each result matched, and then
-// reports terms the reader never typed as missing; report the reader's own terms.
+// reports terms the reader never typed as missing; report the reader's own words. The
+// zero-width spaces that mark the index's Chinese word boundaries are not for display.
 const materialPostMessage = self.postMessage.bind(self);
+const readable = (text) => (typeof text === "string" ? text.replace(/\u200b/g, "") : text);
 self.postMessage = (message) => {
-  if (message.type === RESULT && readerTerms.length) {
+  if (message.type === RESULT) {
     const found = (item) => self.searchQuery.termsFound(readerTerms, matchedByLocation.get(item.location) || []);
-    message.data.items = message.data.items.map((group) => group.map((item) => ({ ...item, terms: found(item) })));
+    message.data.items = message.data.items.map((group) =>
+      group.map((item) => ({
+        ...item,
+        title: readable(item.title),
+        text: readable(item.text),
+        ...(readerTerms.length && { terms: found(item) }),
+      })),
+    );
   }
   materialPostMessage(message);
 };

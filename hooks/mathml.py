@@ -1,0 +1,139 @@
+"""Math rendered at build time: TeX becomes native MathML, and pages ship no math script.
+
+pymdownx.arithmatex (generic mode) leaves `\\(...\\)` and `\\[...\\]` in
+`<span|div class="arithmatex">`; each is replaced by MathML from Temml (npm, pinned),
+which runs in one Node process per build (scripts/render-math.mjs). Rendered formulas are
+cached on disk, keyed by Temml's version, so a rebuild only renders what changed. A
+formula that does not render stops the build with the page and the formula named.
+The page's math font (Noto Sans Math, npm, pinned) and Temml's stylesheet are served by
+the site itself.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+ROOT = Path(__file__).resolve().parent.parent
+NODE_MODULES = ROOT / "node_modules"
+RENDERER = ROOT / "scripts" / "render-math.mjs"
+CACHE_DIR = ROOT / ".cache"
+ARITHMATEX = re.compile(r'<(?P<tag>span|div) class="arithmatex">(?P<tex>.*?)</(?P=tag)>', re.S)
+# A space after each token element: MathML ignores it, and the search index, which takes a
+# page's text, then holds `W = W 0 + α r B A` instead of `W=W0+αrBA`.
+TOKEN_END = re.compile(r"(</m(?:i|n|o|text)>)(?=<)")
+DELIMITERS = re.compile(r"^\s*\\[(\[](?P<body>.*?)\\[)\]]\s*$", re.S)
+# Files the pages need, from node_modules to the site's assets/math/.
+ASSETS = {
+    "temml/dist/Temml-Local.css": "Temml-Local.css",
+    "temml/dist/Temml.woff2": "Temml.woff2",
+    "@fontsource/noto-sans-math/files/noto-sans-math-latin-400-normal.woff2": "noto-sans-math.woff2",
+}
+
+
+class MathError(Exception):
+    """A formula that Temml cannot render."""
+
+
+class MathRenderer:
+    """TeX to MathML through one long-lived Node process, with an on-disk cache."""
+
+    def __init__(self, cache_path: Path) -> None:
+        self.cache_path = cache_path
+        self.cache: dict[str, str] = json.loads(cache_path.read_text(encoding="utf-8")) if cache_path.is_file() else {}
+        self.process: subprocess.Popen[str] | None = None
+        self.dirty = False
+
+    def render(self, tex: str, display: bool) -> str:
+        key = f"{'D' if display else 'I'}{tex}"
+        if key not in self.cache:
+            reply = self.ask({"tex": tex, "display": display})
+            if "error" in reply:
+                raise MathError(reply["error"].strip())
+            self.cache[key] = reply["mathml"]
+            self.dirty = True
+        return self.cache[key]
+
+    def ask(self, request: dict) -> dict:
+        if self.process is None:
+            self.process = subprocess.Popen(
+                ["node", str(RENDERER)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, encoding="utf-8"
+            )
+        assert self.process.stdin and self.process.stdout
+        self.process.stdin.write(json.dumps(request) + "\n")
+        self.process.stdin.flush()
+        line = self.process.stdout.readline()
+        if not line:
+            raise MathError(f"the math renderer ({RENDERER.name}) stopped; run `npm ci` in the project root")
+        return json.loads(line)
+
+    def close(self) -> None:
+        if self.process is not None:
+            self.process.stdin.close()  # type: ignore[union-attr]
+            self.process.wait(timeout=10)
+            self.process = None
+        if self.dirty:
+            self.cache_path.parent.mkdir(parents=True, exist_ok=True)
+            self.cache_path.write_text(json.dumps(self.cache, ensure_ascii=False), encoding="utf-8")
+            self.dirty = False
+
+
+def render_math(page_html: str, render: Callable[[str, bool], str], where: str) -> str:
+    """Replace every arithmatex element of a page with the renderer's MathML."""
+
+    def replace(match: re.Match[str]) -> str:
+        source = html.unescape(match["tex"])
+        delimited = DELIMITERS.match(source)
+        tex = delimited["body"].strip() if delimited else source.strip()
+        try:
+            return TOKEN_END.sub(r"\1 ", render(tex, match["tag"] == "div"))
+        except MathError as error:
+            raise PluginError(f"{where}: formula does not render: {tex!r}: {error}") from error
+
+    return ARITHMATEX.sub(replace, page_html)
+
+
+def temml_version() -> str:
+    package = NODE_MODULES / "temml" / "package.json"
+    if not package.is_file():
+        raise PluginError(f"Temml not found in {package.parent}: run `npm ci` in the project root first.")
+    return json.loads(package.read_text(encoding="utf-8"))["version"]
+
+
+renderer: MathRenderer | None = None
+
+
+def on_config(config: MkDocsConfig) -> None:
+    global renderer
+    if renderer is None:
+        renderer = MathRenderer(CACHE_DIR / f"math-temml-{temml_version()}.json")
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    for source, name in ASSETS.items():
+        path = NODE_MODULES / source
+        if not path.is_file():
+            raise PluginError(f"{path} not found: run `npm ci` in the project root first.")
+        files.append(File.generated(config, f"assets/math/{name}", abs_src_path=str(path)))
+    return files
+
+
+@event_priority(-50)  # after the glossary has linked the text around the formulas
+def on_page_content(html_text: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    assert renderer is not None
+    return render_math(html_text, renderer.render, page.file.src_uri)
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    if renderer is not None:
+        renderer.close()
