@@ -26,7 +26,14 @@ def origin(url: str) -> str:
 
 
 def visible_raw_tex(page: Page) -> list[str]:
-    text = page.locator("article").first.inner_text()
+    """TeX commands shown as text in the article's prose (code blocks may quote TeX)."""
+    text = page.evaluate(
+        """() => {
+            const article = document.querySelector("article").cloneNode(true);
+            article.querySelectorAll("pre, code").forEach((element) => element.remove());
+            return article.textContent;
+        }"""
+    )
     return [match.group(0) for match in RAW_TEX.finditer(text)]
 
 

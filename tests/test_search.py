@@ -62,6 +62,15 @@ ZH_QUERIES = [
     ("LLM-as-a-judge", ("applications/evaluation/#llm-as-judge",)),
     ("为什么会产生幻觉", ("applications/hallucination/#causes",)),
     ("零样本思维链", ("applications/chain-of-thought/#zero-shot-cot",)),
+    ("MoE 负载均衡", ("architecture/moe/#load-balancing", "architecture/moe/#load-balancing-loss", "architecture/moe/#aux-loss-free-balancing")),
+    ("AWQ", ("inference/quantization/#awq",)),
+    ("zero-point", ("inference/quantization/#symmetric-asymmetric",)),
+    ("CLIP", ("architecture/multimodal/#clip-contrastive", "architecture/multimodal/#vision-encoder-choice")),
+    ("GRPO DAPO", ("training/reasoning-rl/#dapo", "training/reasoning-rl/#policy-gradient-variants", "training/reasoning-rl/#grpo-bias-dr-grpo")),
+    ("前缀缓存", ("inference/serving/#hash-prefix-caching", "inference/serving/#radix-attention")),
+    ("reranker", ("applications/retrieval-models/#bi-vs-cross-encoder",)),
+    ("大海捞针", ("architecture/long-context/#needle-in-a-haystack", "architecture/long-context/#niah-limitations")),
+    ("提示注入", ("applications/safety/#prompt-injection", "applications/safety/#why-injection-is-hard")),
 ]
 EN_QUERIES = [
     ("attention", ("en/architecture/attention/#attention-variants", "en/architecture/attention/#vanilla-attention-problems")),
@@ -90,6 +99,15 @@ EN_QUERIES = [
     ("LoRA memory", ("en/inference/inference/#lora-memory", "en/training/fine-tuning/#memory-by-method")),
     ("SelfCheckGPT", ("en/applications/hallucination/#selfcheckgpt",)),
     ("self-consistency", ("en/applications/chain-of-thought/#self-consistency",)),
+    ("MoE load balancing", ("en/architecture/moe/#load-balancing", "en/architecture/moe/#load-balancing-loss", "en/architecture/moe/#aux-loss-free-balancing")),
+    ("AWQ", ("en/inference/quantization/#awq",)),
+    ("zero-point", ("en/inference/quantization/#symmetric-asymmetric",)),
+    ("CLIP", ("en/architecture/multimodal/#clip-contrastive", "en/architecture/multimodal/#vision-encoder-choice")),
+    ("GRPO DAPO", ("en/training/reasoning-rl/#dapo", "en/training/reasoning-rl/#policy-gradient-variants", "en/training/reasoning-rl/#grpo-bias-dr-grpo")),
+    ("prefix caching", ("en/inference/serving/#hash-prefix-caching", "en/inference/serving/#radix-attention")),
+    ("reranker", ("en/applications/retrieval-models/#bi-vs-cross-encoder",)),
+    ("needle in a haystack", ("en/architecture/long-context/#needle-in-a-haystack", "en/architecture/long-context/#niah-limitations")),
+    ("prompt injection", ("en/applications/safety/#prompt-injection", "en/applications/safety/#why-injection-is-hard")),
 ]
 
 
