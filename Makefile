@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test benchmark
+.PHONY: serve build test benchmark pdf
 
 $(BIN)/python:
 	python3 -m venv $(VENV)
@@ -37,3 +37,7 @@ test: $(VENV)/.test-deps node_modules/.package-lock.json /usr/bin/chromium
 
 benchmark: $(VENV)/.test-deps node_modules/.package-lock.json /usr/bin/chromium
 	$(BIN)/python scripts/benchmark.py
+
+# The site (strict build into site/) plus one PDF per language in site/pdf/, printed by Chromium.
+pdf: $(VENV)/.test-deps node_modules/.package-lock.json /usr/bin/chromium
+	$(BIN)/python scripts/pdf.py
