@@ -27,7 +27,6 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
-from mkdocs.utils import get_relative_url
 
 from content_rules import split_front_matter
 from practice_levels import LEVELS_FILE, LevelsError, level_problems, load_levels, page_key, topic_questions
@@ -44,9 +43,8 @@ from practice_render import (
     review_marker,
     toolbar_html,
 )
-from site_pages import is_topic_page, page_language
+from site_pages import is_topic_page, page_language, site_root
 
-SCRIPT = "assets/javascripts/practice.js"
 REVIEW_PAGE = "review"
 HOME_PAGE = "index"
 
@@ -55,17 +53,6 @@ levels: dict[str, dict[str, str]] = {}
 # page's URL and questions as the review sheet shows them.
 areas: dict[str, list[tuple[str, str, list[tuple[str, str, str]]]]] = {}
 collected: dict[str, dict[str, tuple[str, list[ReviewItem]]]] = {}
-
-
-def site_root(page: Page) -> str:
-    """Relative URL from a page to the site root (the Chinese root), for the storage key."""
-    url = page.url
-    language = page_language(page)
-    relative = get_relative_url(".", url or ".")
-    relative = "./" if relative == "." else relative.rstrip("/") + "/"
-    if language != "zh" and not url.startswith(f"{language}/"):
-        relative += "../"  # mkdocs-static-i18n builds each other language as its own site
-    return relative
 
 
 def page_title(source: Path) -> str:
@@ -135,15 +122,6 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
             pdfs = {other: f"{root}pdf/{PDF_NAME.format(language=other)}" for other in sorted({"zh", "en"}, key=language.__ne__)}
         return add_home_practice(html, progress_panel(language, root, "review/", pdfs))
     return html
-
-
-def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    """practice.js only where there is something to practise (topic pages, review sheet, home)."""
-    if "data-practice-root" not in output:
-        return output
-    script = f'<script src="{site_root(page)}{SCRIPT}" defer></script>'
-    head, separator, tail = output.rpartition("</body>")
-    return f"{head}{script}{separator}{tail}"
 
 
 def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:

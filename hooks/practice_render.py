@@ -19,14 +19,6 @@ LABELS = {
     "zh": {"core": "必会", "advanced": "进阶", "expert": "深入"},
     "en": {"core": "Core", "advanced": "Advanced", "expert": "Expert"},
 }
-LEVEL_TITLES = {
-    "zh": {"core": "必会：大多数面试都会问", "advanced": "进阶：涉及这一方向的岗位会问", "expert": "深入：专门方向的岗位才会问"},
-    "en": {
-        "core": "Core: asked in most interviews",
-        "advanced": "Advanced: asked for roles that touch the topic",
-        "expert": "Expert: asked of specialists",
-    },
-}
 WORDS = {
     "zh": {
         "known": "已掌握",
@@ -130,7 +122,7 @@ def toolbar_html(language: str, page: str, root: str, topic: bool) -> str:
 
 
 def level_badge(level: str, language: str) -> str:
-    return f'<span class="practice-level" data-level="{level}" title="{LEVEL_TITLES[language][level]}">{LABELS[language][level]}</span>'
+    return f'<span class="practice-level" data-level="{level}">{LABELS[language][level]}</span>'
 
 
 def question_controls(page: str, question: str, level: str, language: str) -> str:

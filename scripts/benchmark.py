@@ -1,27 +1,49 @@
-"""Print the figures behind the speed goals: build time with and without the glossary
-hook, search index size per language, and how long a reader waits for a first result.
+"""Print the figures behind the speed goals: build time with and without the hooks, search
+index size per language, how long a reader waits for a first result, and Lighthouse
+(mobile) for one page of each type, served the way GitHub Pages serves it.
 
-    .venv/bin/python scripts/benchmark.py [--runs N]
+    .venv/bin/python scripts/benchmark.py [--runs N] [--skip-lighthouse]
 
 Figures only: nothing here asserts a time, so the numbers can be compared across changes.
+The budgets (README, "Speed budgets") are what these figures are read against.
 """
 
 from __future__ import annotations
 
 import argparse
-import functools
 import gzip
-import http.server
 import json
+import os
+import re
 import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))
+
+from pages_server import serve  # noqa: E402
+
+SUB_PATH = "/llm-notes/"
+CHROMIUM = "/usr/bin/chromium"
+CHROME_FLAGS = "--headless=new --no-sandbox --disable-gpu --disable-background-networking --disable-component-update --disable-sync"
+LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
+CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
+# One page of each type; the topic pages are the heaviest of their language.
+PAGES = {
+    "topic, zh (most math)": "architecture/positional-encoding/",
+    "topic, en": "en/inference/acceleration/",
+    "home, zh": "",
+    "home, en": "en/",
+    "glossary, zh": "glossary/",
+    "review sheet, en": "en/review/",
+    "404, zh": "404.html",
+}
+HOOKS_BLOCK = re.compile(r"^hooks:\n(?:  - .*\n)+", re.M)
 GLOSSARY_HOOK = "  - hooks/glossary.py\n"
 
 
@@ -31,30 +53,37 @@ def build_seconds(config: Path, site_dir: Path) -> float:
         [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(site_dir)],
         cwd=ROOT,
         check=True,
-        env={"NO_MKDOCS_2_WARNING": "1", "PATH": str(Path(sys.executable).parent)},
+        env={"NO_MKDOCS_2_WARNING": "1", "PATH": os.environ["PATH"], "SITE_URL": f"https://example.github.io{SUB_PATH}"},
     )
     return time.perf_counter() - start
 
 
-def config_without_glossary(workdir: Path) -> Path:
-    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    assert GLOSSARY_HOOK in text, "mkdocs.yml no longer lists hooks/glossary.py"
-    config = ROOT / f".benchmark-{workdir.name}.yml"
-    config.write_text(text.replace(GLOSSARY_HOOK, "").replace("strict: true", "strict: false"), encoding="utf-8")
+def variant_config(name: str, text: str) -> Path:
+    config = ROOT / f".benchmark-{name}.yml"  # beside mkdocs.yml: paths in it are relative
+    config.write_text(text, encoding="utf-8")
     return config
 
 
 def report_build(runs: int, workdir: Path) -> Path:
-    site = workdir / "site"
-    plain = config_without_glossary(workdir)
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    assert HOOKS_BLOCK.search(text) and GLOSSARY_HOOK in text, "mkdocs.yml no longer lists its hooks as expected"
+    variants = {
+        "with every hook": ROOT / "mkdocs.yml",
+        "without the glossary hook": variant_config("no-glossary", text.replace(GLOSSARY_HOOK, "")),
+        "without any hook": variant_config("no-hooks", HOOKS_BLOCK.sub("", text)),
+    }
     try:
-        with_hook = [build_seconds(ROOT / "mkdocs.yml", site) for _ in range(runs)]
-        without_hook = [build_seconds(plain, workdir / "plain") for _ in range(runs)]
+        build_seconds(ROOT / "mkdocs.yml", workdir / "warm")  # fills the math cache
+        times = {name: [build_seconds(config, workdir / f"site-{i}") for i in range(runs)] for i, (name, config) in enumerate(variants.items())}
     finally:
-        plain.unlink()
-    print(f"build, median of {runs}: {statistics.median(with_hook):.2f} s with the glossary hook, "
-          f"{statistics.median(without_hook):.2f} s without")
-    return site
+        for config in variants.values():
+            if config.name.startswith(".benchmark-"):
+                config.unlink()
+    medians = {name: statistics.median(values) for name, values in times.items()}
+    bare = medians["without any hook"]
+    for name, seconds in medians.items():
+        print(f"build {name}, median of {runs}: {seconds:.1f} s ({(seconds - bare) / bare:+.0%} against no hooks)")
+    return workdir / "site-0"
 
 
 def report_index(site: Path) -> None:
@@ -65,45 +94,76 @@ def report_index(site: Path) -> None:
               f"{len(gzip.compress(raw)) / 1024:.0f} KiB gzip")
 
 
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-def report_first_query(site: Path) -> None:
+def report_first_query(url: str) -> None:
     from playwright.sync_api import sync_playwright
 
-    handler = functools.partial(QuietHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    url = f"http://127.0.0.1:{server.server_address[1]}/"
-    flags = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+    flags = CHROME_FLAGS.replace("--headless=new ", "").split()
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=flags)
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=flags)
         for language, query in (("zh", "长度外推"), ("en", "extrapolation")):
             page = browser.new_page()
             page.goto(url + ("en/" if language == "en" else ""))
             box = page.locator("input.md-search__input")
-            box.click()
-            box.fill(query)
             start = time.perf_counter()
-            box.dispatch_event("keyup")
+            box.click()  # focus: the worker starts fetching the index only now
+            box.fill(query)
             page.wait_for_selector(".md-search-result__item")
-            print(f"first query ({language}, '{query}'), index download and set-up included: "
+            print(f"first query ({language}, '{query}'), from focus, index download included: "
                   f"{(time.perf_counter() - start) * 1000:.0f} ms")
             page.close()
         browser.close()
-    server.shutdown()
+
+
+@dataclass(frozen=True)
+class Audit:
+    scores: dict[str, int]
+    tbt_ms: float
+    lcp_ms: float
+    dom_elements: int
+    transfer_kib: float
+
+
+def lighthouse(url: str, out: Path) -> Audit:
+    subprocess.run(
+        [str(LIGHTHOUSE), url, "--quiet", "--output=json", f"--output-path={out}", f"--chrome-flags={CHROME_FLAGS}",
+         f"--only-categories={','.join(CATEGORIES)}"],
+        check=True,
+        env={**os.environ, "CHROME_PATH": CHROMIUM},
+    )
+    report = json.loads(out.read_text(encoding="utf-8"))
+    audits = report["audits"]
+    return Audit(
+        scores={name: round(report["categories"][name]["score"] * 100) for name in CATEGORIES},
+        tbt_ms=audits["total-blocking-time"]["numericValue"],
+        lcp_ms=audits["largest-contentful-paint"]["numericValue"],
+        dom_elements=int(audits["dom-size"]["numericValue"]),
+        transfer_kib=audits["total-byte-weight"]["numericValue"] / 1024,
+    )
+
+
+def report_lighthouse(url: str, runs: int, workdir: Path) -> None:
+    print(f"\nLighthouse (mobile, simulated slow 4G and 4x CPU), median of {runs} by performance score:")
+    print(f"{'page':24} {'perf':>4} {'a11y':>4} {'bp':>4} {'seo':>4} {'TBT ms':>7} {'LCP ms':>7} {'DOM':>6} {'KiB':>5}")
+    for label, path in PAGES.items():
+        audits = sorted((lighthouse(url + path, workdir / "lighthouse.json") for _ in range(runs)), key=lambda a: a.scores["performance"])
+        median = audits[len(audits) // 2]
+        scores = " ".join(f"{median.scores[name]:>4}" for name in CATEGORIES)
+        print(f"{label:24} {scores} {median.tbt_ms:>7.0f} {median.lcp_ms:>7.0f} {median.dom_elements:>6} {median.transfer_kib:>5.0f}", flush=True)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=3, help="builds per variant (default 3)")
-    runs = parser.parse_args().runs
+    parser.add_argument("--runs", type=int, default=3, help="builds per variant and Lighthouse runs per page (default 3)")
+    parser.add_argument("--skip-lighthouse", action="store_true", help="build and search figures only")
+    args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        site = report_build(runs, Path(tmp))
+        workdir = Path(tmp)
+        site = report_build(args.runs, workdir)
         report_index(site)
-        report_first_query(site)
+        with serve(site, SUB_PATH) as url:
+            report_first_query(url)
+            if not args.skip_lighthouse:
+                report_lighthouse(url, args.runs, workdir)
 
 
 if __name__ == "__main__":

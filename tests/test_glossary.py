@@ -177,7 +177,7 @@ def test_chinese_entries_sort_by_pinyin_and_english_alphabetically(terms: list[T
     assert en.index("{#lora}") < en.index("{#qlora}")
 
 
-def test_backlinks_list_every_question(terms: list[Term]) -> None:
+def test_backlinks_count_questions_per_page(terms: list[Term]) -> None:
     usages = {
         "rope": [
             Usage("位置编码", "a/pe/", "rope-idea", "RoPE 是什么？"),
@@ -187,9 +187,9 @@ def test_backlinks_list_every_question(terms: list[Term]) -> None:
     }
     page = fill_backlinks(glossary_markdown(terms, "zh"), usages, terms, "zh", lambda u: f"../{u.page_url}#{u.section_id}")
     assert (
-        '<li>位置编码：<a href="../a/pe/#rope-idea">RoPE 是什么？</a>、<a href="../a/pe/#rope-math">如何推导 RoPE？</a></li>'
-        '<li>注意力：<a href="../a/attn/#mla">什么是 MLA？</a></li>'
-    ) in page
+        '<details class="glossary-backlinks"><summary>出现在 3 道题中</summary>'
+        '<p><a href="../a/pe/#rope-idea">位置编码</a>（2）、<a href="../a/attn/#mla">注意力</a>（1）</p></details>'
+    ) in page, "collapsed, one link per page to its first question, with the count"
     assert "尚无题目使用" in page  # terms nobody uses say so
 
 
