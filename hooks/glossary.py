@@ -8,6 +8,7 @@ State is per language build (mkdocs-static-i18n runs one build per language).
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 import jieba
@@ -22,6 +23,8 @@ from glossary_data import GlossaryError, Term, load_glossary
 from glossary_links import TermMatcher, link_terms
 from glossary_page import Usage, fill_backlinks, glossary_markdown
 from site_pages import is_topic_page, page_language
+
+jieba.setLogLevel(logging.WARNING)  # its dictionary-loading chatter is not a build message
 
 GLOSSARY_DATA = "glossary.yml"
 GLOSSARY_PAGE_STEM = "glossary"

@@ -74,7 +74,8 @@ def report_build(runs: int, workdir: Path) -> Path:
     }
     try:
         build_seconds(ROOT / "mkdocs.yml", workdir / "warm")  # fills the math cache
-        times = {name: [build_seconds(config, workdir / f"site-{i}") for i in range(runs)] for i, (name, config) in enumerate(variants.items())}
+        sites = {name: workdir / f"site-{number}" for number, name in enumerate(variants)}
+        times = {name: [build_seconds(config, sites[name]) for _ in range(runs)] for name, config in variants.items()}
     finally:
         for config in variants.values():
             if config.name.startswith(".benchmark-"):
@@ -83,7 +84,7 @@ def report_build(runs: int, workdir: Path) -> Path:
     bare = medians["without any hook"]
     for name, seconds in medians.items():
         print(f"build {name}, median of {runs}: {seconds:.1f} s ({(seconds - bare) / bare:+.0%} against no hooks)")
-    return workdir / "site-0"
+    return sites["with every hook"]
 
 
 def report_index(site: Path) -> None:
