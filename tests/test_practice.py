@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 import pytest
 from bs4 import BeautifulSoup
 from playwright.sync_api import Browser, Page, expect
+from pypdf import PdfReader
 
 from conftest import CHROMIUM, DOCS, ROOT, BuiltSite
 from practice_levels import LEVELS, LevelsError, level_problems, load_levels, page_key, parse_levels, topic_questions
@@ -539,6 +540,10 @@ def test_pdf_tooling_prints_the_review_sheet_and_pages(browser: Browser, site_ur
 
     out = tmp_path / "sheet.pdf"
     assert print_language(browser, site_url + "en/review/", out, limit=1) == 1
-    data = out.read_bytes()
-    assert data.startswith(b"%PDF-") and len(re.findall(rb"/Type\s*/Page\b", data)) > 10
-    assert Path(CHROMIUM).is_file()
+    reader = PdfReader(out)
+    assert len(reader.pages) > 10
+    assert [item.title for item in reader.outline] == ["Review sheet", "Transformer fundamentals"]
+    actions = (annotation.get_object().get("/A") for page in reader.pages for annotation in page.get("/Annots") or [])
+    links = {action.get("/URI") for action in actions if action}
+    published = {link for link in links if link and link.startswith("https://example.github.io/llm-notes/en/")}
+    assert published and not [link for link in links if link and "127.0.0.1" in link], "links lead to the published site"
