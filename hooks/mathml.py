@@ -41,8 +41,9 @@ DELIMITERS = re.compile(r"^\s*\\[(\[](?P<body>.*?)\\[)\]]\s*$", re.S)
 ASSETS = {
     "temml/dist/Temml-Local.css": "Temml-Local.css",
     "temml/dist/Temml.woff2": "Temml.woff2",
-    "@fontsource/noto-sans-math/files/noto-sans-math-latin-400-normal.woff2": "noto-sans-math.woff2",
 }
+# Written after the build, cut down to the characters the formulas use.
+MATH_FONT_SOURCE = NODE_MODULES / "@fontsource/noto-sans-math/files/noto-sans-math-latin-400-normal.woff2"
 MATH_FONT = "noto-sans-math.woff2"
 MATH_ELEMENT = re.compile(r"<math\b.*?</math>", re.S)
 TAG = re.compile(r"<[^>]+>")
@@ -155,6 +156,8 @@ def on_config(config: MkDocsConfig) -> None:
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
+    if not MATH_FONT_SOURCE.is_file():
+        raise PluginError(f"{MATH_FONT_SOURCE} not found: run `npm ci` in the project root first.")
     for source, name in ASSETS.items():
         path = NODE_MODULES / source
         if not path.is_file():
@@ -177,5 +180,5 @@ def on_post_build(config: MkDocsConfig) -> None:
         renderer.close()
     if font_target is None:
         font_target = Path(config.site_dir) / "assets" / "math" / MATH_FONT
-    source = NODE_MODULES / next(path for path, name in ASSETS.items() if name == MATH_FONT)
-    font_target.write_bytes(subset_font(source, used_characters, CACHE_DIR).read_bytes())
+    font_target.parent.mkdir(parents=True, exist_ok=True)
+    font_target.write_bytes(subset_font(MATH_FONT_SOURCE, used_characters, CACHE_DIR).read_bytes())

@@ -19,7 +19,7 @@ from bs4 import BeautifulSoup
 from playwright.sync_api import Browser, Page, expect
 from pypdf import PdfReader
 
-from conftest import CHROMIUM, DOCS, ROOT, BuiltSite
+from conftest import DOCS, ROOT, BuiltSite
 from practice_levels import LEVELS, LevelsError, level_problems, load_levels, page_key, parse_levels, topic_questions
 from practice_render import (
     MissingLevel,

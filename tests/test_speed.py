@@ -18,7 +18,7 @@ from playwright.sync_api import Page, expect
 
 from accessibility import matrix_row_headers
 from conftest import BuiltSite
-from mathml import math_characters
+from mathml import MATH_FONT_SOURCE, math_characters
 
 MODEL_PAGE = "architecture/positional-encoding/"
 ELEMENT = re.compile(r"<[a-zA-Z]")
@@ -87,7 +87,7 @@ def test_material_components_that_cost_a_full_restyle_are_off(built_site: BuiltS
 def test_math_font_holds_every_character_the_formulas_use(built_site: BuiltSite) -> None:
     font_path = built_site.root / "assets" / "math" / "noto-sans-math.woff2"
     assert font_path.stat().st_size / 1024 < MATH_FONT_BUDGET_KIB
-    full = TTFont(Path(__file__).resolve().parent.parent / "node_modules/@fontsource/noto-sans-math/files/noto-sans-math-latin-400-normal.woff2")
+    full = TTFont(MATH_FONT_SOURCE)
     font = TTFont(font_path)
     assert "MATH" in font, "without its MATH table the font cannot stretch brackets or place limits"
     used = set()
