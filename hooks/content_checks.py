@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.pages import Page
 
-from content_rules import structural_problems
+from content_rules import Problem, markdown_pages, structural_problems
 
 ELEMENT_ID = re.compile(r'<[a-zA-Z][^>]*?\sid="([^"]+)"')
 
@@ -20,8 +21,18 @@ def duplicate_ids(page_html: str) -> list[str]:
     return sorted(element_id for element_id, count in Counter(ELEMENT_ID.findall(page_html)).items() if count > 1)
 
 
+def docs_state(docs_dir: Path) -> tuple[tuple[str, int], ...]:
+    return tuple((path.as_posix(), path.stat().st_mtime_ns) for path in markdown_pages(docs_dir))
+
+
+@lru_cache(maxsize=1)  # mkdocs-static-i18n builds each language in turn from the same sources
+def problems_in(docs_dir: Path, state: tuple[tuple[str, int], ...]) -> list[Problem]:
+    return structural_problems(docs_dir)
+
+
 def on_pre_build(config: MkDocsConfig) -> None:
-    problems = structural_problems(Path(config.docs_dir))
+    docs_dir = Path(config.docs_dir)
+    problems = problems_in(docs_dir, docs_state(docs_dir))
     if problems:
         listing = "\n".join(f"  {problem}" for problem in problems)
         raise PluginError(f"{len(problems)} content problem(s) in docs/:\n{listing}")

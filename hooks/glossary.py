@@ -21,18 +21,18 @@ from mkdocs.utils import get_relative_url
 
 from glossary_data import GlossaryError, Term, load_glossary
 from glossary_links import TermMatcher, link_terms
-from glossary_page import Usage, fill_backlinks, glossary_markdown
-from site_pages import is_topic_page, page_language
+from glossary_page import Usage, fill_backlinks, glossary_index_markdown, glossary_markdown
+from site_pages import AREAS, is_topic_page, page_language
 
 jieba.setLogLevel(logging.WARNING)  # its dictionary-loading chatter is not a build message
 
 GLOSSARY_DATA = "glossary.yml"
-GLOSSARY_PAGE_STEM = "glossary"
+GLOSSARY_FOLDER = "glossary"
 
 terms: list[Term] = []
 matchers: dict[str, TermMatcher] = {}
 usages: dict[str, list[Usage]] = {}
-glossary_url = ""
+glossary_url = ""  # this language's glossary index; each area's entries are in <area>/ below it
 
 
 def jieba_words(glossary: list[Term]) -> list[str]:
@@ -41,8 +41,11 @@ def jieba_words(glossary: list[Term]) -> list[str]:
     return sorted({form for form in forms if " " not in form})
 
 
-def is_glossary_page(page: Page) -> bool:
-    return Path(page.file.src_uri).name.split(".")[0] == GLOSSARY_PAGE_STEM
+def glossary_page_name(src_uri: str) -> str | None:
+    """`index` or an area for the pages of the glossary folder (either language), else None."""
+    folder, _, name = src_uri.partition("/")
+    stem = name.split(".")[0]
+    return stem if folder == GLOSSARY_FOLDER and stem in ("index", *AREAS) else None
 
 
 @event_priority(100)
@@ -69,22 +72,28 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     glossary_url = next(
         file.url
         for file in files.documentation_pages()
-        if Path(file.src_uri).name.split(".")[0] == GLOSSARY_PAGE_STEM and getattr(file, "locale", "zh") == language
+        if glossary_page_name(file.src_uri) == "index" and getattr(file, "locale", "zh") == language
     )
     return files
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    if is_glossary_page(page):
-        return f"{markdown.rstrip()}\n\n{glossary_markdown(terms, page_language(page))}"
+    name = glossary_page_name(page.file.src_uri)
+    if name == "index":
+        return f"{markdown.rstrip()}\n\n{glossary_index_markdown(terms, page_language(page))}"
+    if name:
+        return f"{markdown.rstrip()}\n\n{glossary_markdown(terms, page_language(page), name)}"
     return markdown
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     if not is_topic_page(page):
         return html
-    href = get_relative_url(glossary_url, page.url)
-    linked, mentions = link_terms(html, matchers[page_language(page)], href)
+
+    def href_of_area(area: str) -> str:
+        return get_relative_url(f"{glossary_url}{area}/", page.url)
+
+    linked, mentions = link_terms(html, matchers[page_language(page)], href_of_area)
     for mention in mentions:
         if mention.section_id:
             usage = Usage(page.title or "", page.url, mention.section_id, mention.section_title)
@@ -93,11 +102,13 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 
 
 def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: object) -> dict:
-    if is_glossary_page(page):
+    area = glossary_page_name(page.file.src_uri)
+    if area and area != "index":
         if page.edit_url:  # the entries are edited in the data file, not in the page
             page.edit_url = page.edit_url.replace(page.file.src_uri, GLOSSARY_DATA)
         def href_of(usage: Usage) -> str:
             return f"{get_relative_url(usage.page_url, page.url)}#{usage.section_id}"
 
-        page.content = fill_backlinks(page.content, usages, terms, page_language(page), href_of)
+        area_terms = [term for term in terms if term.area == area]
+        page.content = fill_backlinks(page.content, usages, area_terms, page_language(page), href_of)
     return context

@@ -12,8 +12,9 @@ from pathlib import Path
 
 import yaml
 
+from site_pages import AREAS
+
 LANGUAGES = ("zh", "en")
-AREAS = ("architecture", "training", "systems", "inference", "applications")
 VALID_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # libyaml's loader when PyYAML was built with it: the pure-Python one dominated build time.
 YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)

@@ -56,27 +56,42 @@ def field_line(label: str, value: str, language: str) -> str:
     return f"**{label}**：{value}" if language == "zh" else f"**{label}:** {value}"
 
 
-def term_entry(term: Term, language: str, labels: dict[str, str]) -> str:
+def term_link(term: Term, language: str, from_area: str | None) -> str:
+    """Markdown link to a term's entry; MkDocs resolves `<area>.md` to this language's page."""
+    page = "" if term.area == from_area else f"{term.area}.md"
+    return f"[{term.label(language)}]({page}#{term.id})"
+
+
+def term_entry(term: Term, language: str, by_id: dict[str, Term]) -> str:
     words = WORDS[language]
     facts = [field_line(words["other"], term.label(OTHER[language]), language)]
     if term.aliases[language]:
         facts.append(field_line(words["aliases"], words["sep"].join(term.aliases[language]), language))
-    lines = [f"### {term.label(language)} {{#{term.id}}}", "", "  \n".join(facts), "", term.definitions[language], ""]
+    lines = [f"## {term.label(language)} {{#{term.id}}}", "", "  \n".join(facts), "", term.definitions[language], ""]
     if term.see:
-        related = words["sep"].join(f"[{labels[s]}](#{s})" for s in term.see)
+        related = words["sep"].join(term_link(by_id[s], language, term.area) for s in term.see)
         lines += [field_line(words["see"], related, language), ""]
     return "\n".join([*lines, backlink_marker(term.id), ""])
 
 
-def glossary_markdown(terms: list[Term], language: str) -> str:
-    """Every term, grouped by area (`##`, same ids in both languages), sorted within each area."""
-    labels = {term.id: term.label(language) for term in terms}
+def sorted_area(terms: list[Term], area: str, language: str) -> list[Term]:
+    return sorted((t for t in terms if t.area == area), key=lambda t: sort_key(t, language))
+
+
+def glossary_markdown(terms: list[Term], language: str, area: str) -> str:
+    """The entries of one area's glossary page, one `##` per term (same ids in both languages)."""
+    by_id = {term.id: term for term in terms}
+    return "\n".join(term_entry(term, language, by_id) for term in sorted_area(terms, area, language))
+
+
+def glossary_index_markdown(terms: list[Term], language: str) -> str:
+    """Every term's name, by area, linking to its entry: the whole glossary at a glance."""
     sections = []
     for area in AREAS:
-        members = sorted((t for t in terms if t.area == area), key=lambda t: sort_key(t, language))
+        members = sorted_area(terms, area, language)
         if members:
-            sections.append(f"## {AREA_TITLES[language][area]} {{#{area}}}\n")
-            sections += [term_entry(term, language, labels) for term in members]
+            items = "\n".join(f"- {term_link(term, language, None)}" for term in members)
+            sections.append(f"## {AREA_TITLES[language][area]} {{#{area}}}\n\n<div class=\"glossary-index\" markdown>\n\n{items}\n\n</div>\n")
     return "\n".join(sections)
 
 

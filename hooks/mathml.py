@@ -22,7 +22,7 @@ from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority
+from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from fontTools import subset
@@ -172,6 +172,43 @@ def on_page_content(html_text: str, page: Page, config: MkDocsConfig, files: Fil
     rendered = render_math(html_text, renderer.render, page.file.src_uri)
     used_characters.update(math_characters(rendered))
     return rendered
+
+
+# While Material's search plugin reads a page, each formula stands as the text it displays,
+# tokens spaced (what the index takes from it): the plugin's HTML parser otherwise spends
+# about as long on the formulas' tags as on the rest of the page. The MathML is put back
+# after the plugin, in whatever the other hooks made of the page meanwhile.
+MATH_PLACEHOLDER = re.compile(r'<span data-mathml="(?P<index>\d+)">[^<]*</span>')
+mathml_set_aside: dict[str, list[str]] = {}
+
+
+def math_as_text(page_html: str) -> tuple[str, list[str]]:
+    """The page with each formula replaced by a placeholder holding its text, and the formulas."""
+    elements: list[str] = []
+
+    def placeholder(match: re.Match[str]) -> str:
+        elements.append(match[0])
+        return f'<span data-mathml="{len(elements) - 1}">{TAG.sub("", match[0])}</span>'
+
+    return MATH_ELEMENT.sub(placeholder, page_html), elements
+
+
+@event_priority(100)  # before the search plugin (priority 0)
+def _set_math_aside(context: dict, page: Page, config: MkDocsConfig, nav: object) -> dict:
+    if page.content and "<math" in page.content:
+        page.content, mathml_set_aside[page.file.src_uri] = math_as_text(page.content)
+    return context
+
+
+@event_priority(-100)  # after the search plugin, before the page is templated
+def _put_math_back(context: dict, page: Page, config: MkDocsConfig, nav: object) -> dict:
+    elements = mathml_set_aside.pop(page.file.src_uri, None)
+    if elements is not None and page.content:
+        page.content = MATH_PLACEHOLDER.sub(lambda m: elements[int(m["index"])], page.content)
+    return context
+
+
+on_page_context = CombinedEvent(_set_math_aside, _put_math_back)
 
 
 def on_post_build(config: MkDocsConfig) -> None:

@@ -5,12 +5,13 @@
 - Each question heading gets a level badge and a known-toggle, each topic page a toolbar
   (self-test, core only), rendered here in the page's language; practice.js wires them
   and keeps the reader's marks in localStorage, shared by both languages.
-- The review sheet (review.md, review.en.md) is generated from the rendered topic pages:
-  every question's short answer, grouped by area and topic, linking to the full answer.
-  MkDocs renders every page's content before templating any page, so when the sheet is
-  templated the answers of this language's build are all collected.
+- The review sheets are generated from the rendered topic pages: one per area
+  (review/<area>.md) with every question's short answer, grouped by topic, linking to the
+  full answer; the index (review/index.md) gets a table of the areas with their question
+  counts. MkDocs renders every page's content before templating any page, so when a sheet
+  is templated the answers of this language's build are all collected.
 - The home page's topic map gets per-page progress cells and a panel to export, import
-  and reset progress, with links to the sheet and (when built with WITH_PDF=1, as
+  and reset progress, with links to the review index and (when built with WITH_PDF=1, as
   `make pdf` does) the PDFs.
 State is per language build (mkdocs-static-i18n runs one build per language).
 """
@@ -32,26 +33,32 @@ from content_rules import split_front_matter
 from practice_levels import LEVELS_FILE, LevelsError, level_problems, load_levels, page_key, topic_questions
 from practice_render import (
     PDF_NAME,
+    Area,
+    AreaCount,
     MissingLevel,
     ReviewItem,
+    Topic,
     add_home_practice,
     add_question_controls,
     progress_panel,
+    review_area_markdown,
+    review_index_markdown,
     review_items,
     review_list,
-    review_markdown,
     review_marker,
     toolbar_html,
 )
 from site_pages import is_topic_page, page_language, site_root
 
-REVIEW_PAGE = "review"
+REVIEW_FOLDER = "review"
+REVIEW_INDEX = f"{REVIEW_FOLDER}/index"
 HOME_PAGE = "index"
 
 levels: dict[str, dict[str, str]] = {}
-# Per language: nav areas [(area, title, [(page key, title, source uri)])] and each topic
-# page's URL and questions as the review sheet shows them.
-areas: dict[str, list[tuple[str, str, list[tuple[str, str, str]]]]] = {}
+# Per language: the nav's areas of topic pages, the source of each area's review sheet, and
+# each topic page's URL and questions as the sheets show them.
+areas: dict[str, list[Area]] = {}
+review_sheets: dict[str, dict[str, str]] = {}
 collected: dict[str, dict[str, tuple[str, list[ReviewItem]]]] = {}
 
 
@@ -74,28 +81,76 @@ def on_pre_build(config: MkDocsConfig) -> None:
     levels = loaded
 
 
-@event_priority(-200)  # after mkdocs-static-i18n has translated the section titles
-def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
-    language = config.theme.get("language") or "zh"
+def review_area(key: str) -> str | None:
+    """`review/architecture` -> `architecture`: the area an area review sheet covers."""
+    folder, slash, area = key.partition("/")
+    return area if folder == REVIEW_FOLDER and slash and key != REVIEW_INDEX else None
+
+
+def nav_areas(nav: Navigation) -> list[Area]:
+    """Each nav section of topic pages, in nav order, named after its pages' folder."""
     found = []
     for section in nav.items:
         if not isinstance(section, Section):
             continue
-        pages = [
-            (page_key(child.file.src_uri), page_title(Path(child.file.abs_src_path)), child.file.src_uri)
+        topics = tuple(
+            Topic(page_key(child.file.src_uri), page_title(Path(child.file.abs_src_path)), child.file.src_uri)
             for child in section.children
-            if isinstance(child, Page)
-        ]
-        if pages:
-            found.append((pages[0][0].split("/")[0], section.title, pages))
-    areas[language] = found
+            if isinstance(child, Page) and is_topic_page(child)
+        )
+        if topics:
+            found.append(Area(topics[0].key.split("/")[0], section.title, topics))
+    return found
+
+
+@event_priority(-200)  # after mkdocs-static-i18n has translated the section titles
+def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+    language = config.theme.get("language") or "zh"
+    areas[language] = nav_areas(nav)
+    review_sheets[language] = {
+        area: page.file.src_uri for page in nav.pages if (area := review_area(page_key(page.file.src_uri)))
+    }
     collected[language] = {}
     return nav
 
 
+def area_of_sheet(page: Page) -> Area:
+    """The area a review sheet covers; a sheet named after no area of the nav stops the build."""
+    wanted = review_area(page_key(page.file.src_uri))
+    found = [area for area in areas.get(page_language(page), []) if area.id == wanted]
+    if not found:
+        known = ", ".join(area.id for area in areas.get(page_language(page), []))
+        raise PluginError(f"docs/{page.file.src_uri}: no area '{wanted}' in the nav to review (areas: {known})")
+    return found[0]
+
+
+def area_sheets(page: Page) -> dict[str, str]:
+    """Each area's review sheet (source) for the index `page`; an area without one stops the build."""
+    language = page_language(page)
+    sheets = review_sheets.get(language, {})
+    missing = [area.id for area in areas.get(language, []) if area.id not in sheets]
+    if missing:
+        wanted = ", ".join(f"docs/{REVIEW_FOLDER}/{area}.md" for area in missing)
+        raise PluginError(f"docs/{page.file.src_uri}: no review sheet in the nav for area(s) {', '.join(missing)} ({wanted})")
+    return sheets
+
+
+def area_counts(page: Page) -> list[AreaCount]:
+    """The review index's rows: each area's sheet, its number of questions and of core questions."""
+    sheets = area_sheets(page)
+    rows = []
+    for area in areas.get(page_language(page), []):
+        area_levels = [level for topic in area.topics for level in levels.get(topic.key, {}).values()]
+        rows.append(AreaCount(area.title, sheets[area.id], len(area_levels), area_levels.count("core")))
+    return rows
+
+
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    if page_key(page.file.src_uri) == REVIEW_PAGE:
-        return f"{markdown.rstrip()}\n\n{review_markdown(areas.get(page_language(page), []))}\n"
+    key, source = page_key(page.file.src_uri), page.file.src_uri
+    if key == REVIEW_INDEX:
+        return f"{markdown.rstrip()}\n\n{review_index_markdown(area_counts(page), page_language(page), source)}\n"
+    if review_area(key):
+        return f"{markdown.rstrip()}\n\n{review_area_markdown(area_of_sheet(page).topics, source)}\n"
     return markdown
 
 
@@ -111,7 +166,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
             return add_question_controls(html, key, page_levels, language, site_root(page))
         except MissingLevel as error:
             raise PluginError(str(error)) from error
-    if key == REVIEW_PAGE:
+    if review_area(key):
         bar = toolbar_html(language, key, site_root(page), topic=False)
         head, separator, rest = html.partition("</h1>")
         return f"{head}{separator}{bar}{rest}" if separator else bar + html
@@ -125,11 +180,14 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 
 
 def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
-    if page_key(page.file.src_uri) != REVIEW_PAGE or page.content is None:
+    if not review_area(page_key(page.file.src_uri)) or page.content is None:
         return context
     language = page_language(page)
+    answers = collected.get(language, {})
     content = page.content
-    for page_path, (url, items) in collected.get(language, {}).items():
-        content = content.replace(review_marker(page_path), review_list(items, page_path, language, page.url, url))
+    for topic in area_of_sheet(page).topics:
+        if topic.key in answers:  # a page still being written has no questions to list
+            url, items = answers[topic.key]
+            content = content.replace(review_marker(topic.key), review_list(items, topic.key, language, page.url, url))
     page.content = content
     return context

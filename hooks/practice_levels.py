@@ -13,6 +13,7 @@ from pathlib import Path
 import yaml
 
 from content_rules import EN_SUFFIX, body_lines, headings, split_front_matter
+from site_pages import is_topic_source
 
 LEVELS = ("core", "advanced", "expert")
 LEVELS_FILE = "levels.yml"
@@ -59,7 +60,7 @@ def topic_questions(docs_dir: Path) -> dict[str, list[str]]:
     """Question ids of every topic page (`<area>/<slug>.md`, Chinese source), in page order."""
     found = {}
     for path in sorted(docs_dir.glob("*/*.md")):
-        if path.name.endswith(EN_SUFFIX):
+        if path.name.endswith(EN_SUFFIX) or not is_topic_source(path.relative_to(docs_dir).as_posix()):
             continue
         _, lines, first = split_front_matter(path.read_text(encoding="utf-8"))
         found[page_key(path.relative_to(docs_dir).as_posix())] = [h.id for h in headings(body_lines(lines, first)) if h.id]

@@ -1,4 +1,4 @@
-"""The practice feature's HTML: question controls, the review sheet, home-page progress.
+"""The practice feature's HTML: question controls, the review sheets, home-page progress.
 
 Plain functions on HTML strings, called by hooks/practice.py and by the tests. Everything
 a reader sees is rendered here, in the page's language, at build time, so nothing moves
@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import json
+import posixpath
 import re
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
@@ -26,6 +27,9 @@ WORDS = {
         "core_only": "只看必会",
         "toolbar": "练习",
         "review": "复习单",
+        "area": "领域",
+        "questions": "题数",
+        "all_areas": "合计",
         "answer": "完整答案",
         "export": "导出进度",
         "import": "导入进度",
@@ -39,6 +43,9 @@ WORDS = {
         "core_only": "Core only",
         "toolbar": "Practice",
         "review": "Review sheet",
+        "area": "Area",
+        "questions": "Questions",
+        "all_areas": "Total",
         "answer": "Full answer",
         "export": "Export progress",
         "import": "Import progress",
@@ -213,16 +220,57 @@ def review_marker(page: str) -> str:
     return f"<!-- practice-review:{page} -->"
 
 
-def review_markdown(areas: list[tuple[str, str, list[tuple[str, str, str]]]]) -> str:
-    """The sheet's skeleton: one `##` per area, one `###` per topic with a marker for its list.
+@dataclass(frozen=True)
+class Topic:
+    """A topic page as a review sheet lists it."""
 
-    `areas` is [(area id, area title, [(page key, page title, page source uri)])], in nav order.
+    key: str  # `architecture/positional-encoding`, the same in both languages
+    title: str
+    source: str  # its source in this language's build: `architecture/positional-encoding.en.md`
+
+
+@dataclass(frozen=True)
+class Area:
+    """A nav section of topic pages: the questions of one area's review sheet."""
+
+    id: str  # the topic pages' folder, `architecture`
+    title: str
+    topics: tuple[Topic, ...]
+
+
+@dataclass(frozen=True)
+class AreaCount:
+    """One row of the review index: an area's sheet and how many questions it lists."""
+
+    title: str
+    sheet: str  # the source of the area's review sheet in this language's build
+    questions: int
+    core: int
+
+
+def link_from(source: str, target: str) -> str:
+    """A Markdown link target from the page written in `source` to the one in `target`."""
+    return posixpath.relpath(target, posixpath.dirname(source) or ".")
+
+
+def review_area_markdown(topics: tuple[Topic, ...], sheet: str) -> str:
+    """An area sheet's skeleton: one `##` per topic (so the TOC lists them) with a marker for its list.
+
+    `sheet` is the sheet's own source, from which the topic links are written.
     """
     lines = []
-    for area, title, pages in areas:
-        lines += [f"## {title} {{#{area}}}", ""]
-        for page, page_title, source in pages:
-            lines += [f"### [{page_title}]({source}) {{#{page.replace('/', '-')}}}", "", review_marker(page), ""]
+    for topic in topics:
+        slug = topic.key.rpartition("/")[2]
+        lines += [f"## [{topic.title}]({link_from(sheet, topic.source)}) {{#{slug}}}", "", review_marker(topic.key), ""]
+    return "\n".join(lines)
+
+
+def review_index_markdown(rows: list[AreaCount], language: str, index: str) -> str:
+    """The review index's table: each area's sheet with its question and core counts, then the total."""
+    words = WORDS[language]
+    lines = [f"| {words['area']} | {words['questions']} | {LABELS[language]['core']} |", "| --- | ---: | ---: |"]
+    lines += [f"| [{row.title}]({link_from(index, row.sheet)}) | {row.questions} | {row.core} |" for row in rows]
+    lines.append(f"| {words['all_areas']} | {sum(row.questions for row in rows)} | {sum(row.core for row in rows)} |")
     return "\n".join(lines)
 
 

@@ -11,9 +11,18 @@ def page_language(page: Page) -> str:
     return getattr(page.file, "locale", None) or "zh"
 
 
+# The folders of topic pages, in the order of the site's navigation.
+AREAS = ("architecture", "training", "systems", "inference", "applications")
+
+
+def is_topic_source(src_uri: str) -> bool:
+    """`<area>/<slug>.md`: one question per `##`. The glossary and review folders hold no questions."""
+    area, slash, _ = src_uri.partition("/")
+    return bool(slash) and area in AREAS
+
+
 def is_topic_page(page: Page) -> bool:
-    """Topic pages (one question per `##`) live in an area folder; home, about and glossary do not."""
-    return "/" in page.file.src_uri
+    return is_topic_source(page.file.src_uri)
 
 
 def site_root(page: Page) -> str:

@@ -1,6 +1,6 @@
 """Generate the home page's topic map from the nav, so the two never drift apart.
 
-`<!-- topic-map -->` in index.md / index.en.md becomes one table per nav section: each
+`<!-- topic-map -->` in index.md / index.en.md becomes one table per area of the nav: each
 topic page with its title, number of questions and description from its front matter.
 """
 
@@ -16,7 +16,7 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
 from content_rules import body_lines, headings, split_front_matter
-from site_pages import page_language
+from site_pages import is_topic_page, page_language
 
 MARKER = "<!-- topic-map -->"
 COLUMNS = {"zh": ("页面", "题数", "内容"), "en": ("Page", "Questions", "What it covers")}
@@ -45,9 +45,13 @@ def topic_map(language: str) -> str:
     return "\n".join(section_table(section, language) for section in sections)
 
 
+def has_topic_pages(section: Section) -> bool:
+    return any(isinstance(child, Page) and is_topic_page(child) for child in section.children)
+
+
 @event_priority(-200)  # after mkdocs-static-i18n has translated the section titles
 def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
-    sections[:] = [item for item in nav.items if isinstance(item, Section)]
+    sections[:] = [item for item in nav.items if isinstance(item, Section) and has_topic_pages(item)]
     return nav
 
 

@@ -1,10 +1,10 @@
-"""`make pdf`: one PDF per language, the review sheet followed by the full text of every topic page.
+"""`make pdf`: one PDF per language, the review sheets followed by the full text of every topic page.
 
 Builds the site strictly into site/ (with WITH_PDF=1, so the home pages link the PDFs),
 serves it the way GitHub Pages does, and prints it with Debian's Chromium through
-Playwright, with the site's print stylesheet: the review sheet of each language, then every
-topic page it lists, each printed on its own and merged with pypdf into
-site/pdf/llm-interview-notes.<lang>.pdf, one bookmark per page. Links point to the
+Playwright, with the site's print stylesheet: each area's review sheet of a language, in
+area order, then every topic page they list, each printed on its own and merged with pypdf
+into site/pdf/llm-interview-notes.<lang>.pdf, one bookmark per page. Links point to the
 published site. (Printed as one document, the 1,400 pages took Chromium over 13 minutes
 for Chinese; page by page they take about a second each.)
 
@@ -30,6 +30,7 @@ sys.path.insert(0, str(ROOT / "hooks"))
 
 from pages_server import serve  # noqa: E402
 from practice_render import PDF_NAME  # noqa: E402
+from site_pages import AREAS  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 LANGUAGE_ROOTS = {"zh": "", "en": "en/"}
@@ -61,7 +62,9 @@ def build(site_dir: Path) -> None:
 
 def print_page(page: Page, url: str) -> tuple[str, bytes, list[str]]:
     """The page at `url` printed: its title, the PDF, and the topic pages it lists (review sheet)."""
-    page.goto(url, wait_until="load")
+    response = page.goto(url, wait_until="load")
+    if response is None or not response.ok:
+        raise RuntimeError(f"{url}: HTTP {response.status if response else 'no response'}")
     listed = page.evaluate(PREPARE)
     page.emulate_media(media="print", color_scheme="light")
     pdf = page.pdf(
@@ -74,14 +77,17 @@ def print_page(page: Page, url: str) -> tuple[str, bytes, list[str]]:
     return page.locator("article h1").first.inner_text(), pdf, listed
 
 
-def print_language(browser: Browser, review_url: str, out: Path, limit: int = 0) -> int:
-    """Print the review sheet at `review_url` and the topic pages it lists into `out`;
-    returns how many topic pages went in."""
+def print_language(browser: Browser, language_url: str, out: Path, limit: int = 0) -> int:
+    """Print the review sheet of every area under `language_url` (a language's home), then
+    the topic pages they list, into `out`; returns how many topic pages went in."""
     page = browser.new_page()
     writer = PdfWriter()
     try:
-        title, pdf, listed = print_page(page, review_url)
-        writer.append(BytesIO(pdf), outline_item=title)
+        listed: list[str] = []
+        for area in AREAS:
+            title, pdf, on_sheet = print_page(page, f"{language_url}review/{area}/")
+            writer.append(BytesIO(pdf), outline_item=title)
+            listed += on_sheet
         topics = listed[:limit] if limit else listed
         for url in topics:
             title, pdf, _ = print_page(page, url)
@@ -110,7 +116,7 @@ def main() -> None:
             root = LANGUAGE_ROOTS[language]
             started = time.perf_counter()
             out = site_dir / "pdf" / PDF_NAME.format(language=language)
-            count = print_language(browser, f"{url}{root}review/", out, args.limit)
+            count = print_language(browser, f"{url}{root}", out, args.limit)
             took = time.perf_counter() - started
             print(f"{out.relative_to(ROOT) if out.is_relative_to(ROOT) else out}: {count} topic pages, "
                   f"{out.stat().st_size / 1e6:.1f} MB, {took:.0f} s")

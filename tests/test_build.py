@@ -15,6 +15,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import DOCS, ROOT, SUB_PATH, BuiltSite
+from glossary_data import load_glossary
+from site_pages import AREAS
 
 SITE_ORIGIN = "https://example.github.io"
 ZH_PAGES = sorted(p.relative_to(DOCS) for p in DOCS.rglob("*.md") if not p.name.endswith(".en.md"))
@@ -23,7 +25,8 @@ ZH_PAGES = sorted(p.relative_to(DOCS) for p in DOCS.rglob("*.md") if not p.name.
 def page_dir(source: Path) -> str:
     """URL path of a page, relative to the language root: `a/b.md` -> `a/b/`, `index.md` -> ``."""
     stem = source.with_suffix("")
-    return "" if stem.name == "index" and stem.parent == Path(".") else f"{stem.as_posix()}/"
+    folder = stem.parent if stem.name == "index" else stem
+    return "" if folder == Path(".") else f"{folder.as_posix()}/"
 
 
 @cache
@@ -68,6 +71,8 @@ def test_question_ids_match_across_languages(built_site: BuiltSite) -> None:
             [h2.get("id") for h2 in soup(root / page_dir(source) / "index.html").select("article h2")]
             for root in (built_site.root, built_site.root / "en")
         ]
+        if source.parts[0] == "glossary":  # each language sorts the terms by its own names
+            ids = [sorted(found) for found in ids]
         assert ids[0] == ids[1], source
 
 
@@ -200,25 +205,37 @@ def test_build_refuses_a_page_without_its_twin(broken_project: Path) -> None:
     assert "lonely.md:1: [twin] missing its English twin lonely.en.md" in result.stderr
 
 
-TOPIC_PAGES = [source for source in ZH_PAGES if len(source.parts) == 2]
+TOPIC_PAGES = [source for source in ZH_PAGES if source.parts[0] in AREAS]
 
 
 @pytest.mark.parametrize("language_root", ["", "en/"])
 def test_topic_page_links_its_terms_with_tooltips(built_site: BuiltSite, language_root: str) -> None:
     page = soup(built_site.root / language_root / "architecture/positional-encoding/index.html")
     links = page.select("article a.glossary-term")
-    rope = [a for a in links if a["href"].endswith("glossary/#rope")]
+    rope = [a for a in links if a["href"] == "../../glossary/architecture/#rope"]
     assert rope and rope[0]["title"], "RoPE is not linked to its glossary entry with a tooltip"
     assert not page.select("article h2 a.glossary-term, article code a.glossary-term")
 
 
 @pytest.mark.parametrize("language_root", ["", "en/"])
 def test_glossary_page_links_back_to_questions(built_site: BuiltSite, language_root: str) -> None:
-    page = soup(built_site.root / language_root / "glossary/index.html")
+    page = soup(built_site.root / language_root / "glossary/architecture/index.html")
     entry = page.find(id="rope")
     backlinks = entry.find_next(class_="glossary-backlinks")
     targets = [a["href"] for a in backlinks.find_all("a")]
-    assert any(target.startswith("../architecture/positional-encoding/#") for target in targets), targets
+    assert any(target.startswith("../../architecture/positional-encoding/#") for target in targets), targets
+
+
+@pytest.mark.parametrize("language_root", ["", "en/"])
+def test_glossary_index_lists_every_term_once_linking_its_area_page(built_site: BuiltSite, language_root: str) -> None:
+    terms = load_glossary(DOCS / "glossary.yml")
+    index = soup(built_site.root / language_root / "glossary/index.html")
+    hrefs = [a["href"] for a in index.select("article .glossary-index a")]
+    assert sorted(hrefs) == sorted(f"{term.area}/#{term.id}" for term in terms)
+    for area in AREAS:
+        page = soup(built_site.root / language_root / "glossary" / area / "index.html")
+        entries = {heading["id"] for heading in page.select("article h2[id]")}
+        assert entries == {term.id for term in terms if term.area == area}, area
 
 
 @pytest.mark.parametrize("language_root", ["", "en/"])
@@ -245,7 +262,7 @@ def test_build_refuses_two_elements_with_one_id(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("language_root", ["", "en/"])
 def test_glossary_edit_link_opens_the_data_file(built_site: BuiltSite, language_root: str) -> None:
-    edit = soup(built_site.root / language_root / "glossary" / "index.html").select_one("a.md-content__button[href*='/edit/']")
+    edit = soup(built_site.root / language_root / "glossary/training/index.html").select_one("a.md-content__button[href*='/edit/']")
     assert edit and edit["href"].endswith("/edit/main/docs/glossary.yml"), edit
 
 

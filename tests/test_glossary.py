@@ -12,7 +12,7 @@ from conftest import DOCS
 from glossary import jieba_words
 from glossary_data import GlossaryError, Term, load_glossary
 from glossary_links import TermMatcher, link_terms
-from glossary_page import Usage, fill_backlinks, glossary_markdown
+from glossary_page import Usage, fill_backlinks, glossary_index_markdown, glossary_markdown
 
 ENTRIES = [
     {
@@ -64,7 +64,7 @@ def terms(tmp_path: Path) -> list[Term]:
 
 
 def link(html: str, terms: list[Term], language: str) -> str:
-    return link_terms(html, TermMatcher(terms, language), "../glossary/")[0]
+    return link_terms(html, TermMatcher(terms, language), lambda area: f"../glossary/{area}/")[0]
 
 
 # --- data validation ---------------------------------------------------------------
@@ -110,11 +110,11 @@ def test_project_glossary_is_valid_and_large_enough() -> None:
 
 def test_longest_match_wins(terms: list[Term]) -> None:
     zh = link("<p>旋转位置编码比位置编码新。</p>", terms, "zh")
-    assert '#rope" title="按位置旋转 query 和 key。">旋转位置编码</a>' in zh
+    assert 'href="../glossary/architecture/#rope" title="按位置旋转 query 和 key。">旋转位置编码</a>' in zh
     assert '#positional-encoding" title="向模型注入顺序信息。">位置编码</a>' in zh
     en = link("<p>QLoRA extends LoRA.</p>", terms, "en")
-    assert 'href="../glossary/#qlora"' in en and ">QLoRA</a>" in en
-    assert 'href="../glossary/#lora"' in en and ">LoRA</a>" in en
+    assert 'href="../glossary/training/#qlora"' in en and ">QLoRA</a>" in en
+    assert 'href="../glossary/training/#lora"' in en and ">LoRA</a>" in en
 
 
 def test_english_matches_whole_words_in_any_case_and_plural(terms: list[Term]) -> None:
@@ -147,13 +147,13 @@ def test_code_math_headings_and_links_are_left_alone(terms: list[Term]) -> None:
 
 
 def test_mentions_record_the_question(terms: list[Term]) -> None:
-    _, mentions = link_terms('<p>LoRA</p><h2 id="lora-idea">LoRA 的思路？<a class="headerlink" href="#lora-idea">¶</a></h2><p>LoRA</p>', TermMatcher(terms, "zh"), "g/")
+    _, mentions = link_terms('<p>LoRA</p><h2 id="lora-idea">LoRA 的思路？<a class="headerlink" href="#lora-idea">¶</a></h2><p>LoRA</p>', TermMatcher(terms, "zh"), lambda area: "g/")
     assert [(m.term_id, m.section_id, m.section_title) for m in mentions] == [("lora", "", ""), ("lora", "lora-idea", "LoRA 的思路？")]
 
 
 def test_a_question_whose_heading_names_a_term_uses_it(terms: list[Term]) -> None:
     page = '<h2 id="rope-idea">旋转位置编码（RoPE）的思路？</h2><p>按位置旋转 query 与 key。</p><h2 id="b">其他</h2><p>RoPE</p>'
-    html, mentions = link_terms(page, TermMatcher(terms, "zh"), "g/")
+    html, mentions = link_terms(page, TermMatcher(terms, "zh"), lambda area: "g/")
     assert [(m.term_id, m.section_id) for m in mentions] == [("rope", "rope-idea"), ("rope", "b")]
     assert html.count("glossary-term") == 1, "headings stay unlinked"
 
@@ -161,20 +161,34 @@ def test_a_question_whose_heading_names_a_term_uses_it(terms: list[Term]) -> Non
 # --- glossary page and search dictionary ---------------------------------------------
 
 
-def test_glossary_page_groups_by_area_with_same_ids_in_both_languages(terms: list[Term]) -> None:
-    zh, en = glossary_markdown(terms, "zh"), glossary_markdown(terms, "en")
-    assert "## 模型架构 {#architecture}" in zh and "## Architecture {#architecture}" in en
-    assert "### 旋转位置编码（RoPE） {#rope}" in zh and "### Rotary position embedding (RoPE) {#rope}" in en
+def test_area_page_has_one_section_per_term_with_same_ids_in_both_languages(terms: list[Term]) -> None:
+    zh, en = glossary_markdown(terms, "zh", "architecture"), glossary_markdown(terms, "en", "architecture")
+    assert "## 旋转位置编码（RoPE） {#rope}" in zh and "## Rotary position embedding (RoPE) {#rope}" in en
     assert "**英文**：Rotary position embedding (RoPE)" in zh and "**Chinese:** 旋转位置编码（RoPE）" in en
-    assert "[位置编码](#positional-encoding)" in zh
+    assert "[位置编码](#positional-encoding)" in zh, "a related term of the same area links within the page"
+    assert "{#lora}" not in zh, "other areas' terms have their own page"
+
+
+def test_related_terms_of_another_area_link_to_its_page(tmp_path: Path) -> None:
+    qlora = {**ENTRIES[3], "see": ["lora", "rope"]}
+    terms = load_glossary(write_glossary(tmp_path, [*ENTRIES[:3], qlora]))
+    assert "[Rotary position embedding (RoPE)](architecture.md#rope)" in glossary_markdown(terms, "en", "training")
+
+
+def test_index_lists_every_term_by_area(terms: list[Term]) -> None:
+    zh = glossary_index_markdown(terms, "zh")
+    assert zh.index("## 模型架构 {#architecture}") < zh.index("- [位置编码](architecture.md#positional-encoding)")
+    assert zh.index("## 训练与微调 {#training}") < zh.index("- [低秩适配（LoRA）](training.md#lora)")
+    assert "- [Quantized low-rank adaptation (QLoRA)](training.md#qlora)" in glossary_index_markdown(terms, "en")
 
 
 def test_chinese_entries_sort_by_pinyin_and_english_alphabetically(terms: list[Term]) -> None:
-    zh = glossary_markdown(terms, "zh")
+    zh = glossary_markdown(terms, "zh", "architecture")
     assert zh.index("{#positional-encoding}") < zh.index("{#rope}")  # wei < xuan
-    en = glossary_markdown(terms, "en")
+    en = glossary_markdown(terms, "en", "architecture")
     assert en.index("{#positional-encoding}") < en.index("{#rope}")  # P < R
-    assert en.index("{#lora}") < en.index("{#qlora}")
+    training = glossary_markdown(terms, "en", "training")
+    assert training.index("{#lora}") < training.index("{#qlora}")
 
 
 def test_backlinks_count_questions_per_page(terms: list[Term]) -> None:
@@ -185,7 +199,7 @@ def test_backlinks_count_questions_per_page(terms: list[Term]) -> None:
             Usage("注意力", "a/attn/", "mla", "什么是 MLA？"),
         ]
     }
-    page = fill_backlinks(glossary_markdown(terms, "zh"), usages, terms, "zh", lambda u: f"../{u.page_url}#{u.section_id}")
+    page = fill_backlinks(glossary_markdown(terms, "zh", "architecture"), usages, terms, "zh", lambda u: f"../{u.page_url}#{u.section_id}")
     assert (
         '<details class="glossary-backlinks"><summary>出现在 3 道题中</summary>'
         '<p><a href="../a/pe/#rope-idea">位置编码</a>（2）、<a href="../a/attn/#mla">注意力</a>（1）</p></details>'
