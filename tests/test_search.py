@@ -14,10 +14,11 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from mkdocs.exceptions import PluginError
 from playwright.sync_api import Browser, Page
 
-from conftest import ROOT, BuiltSite
-from bilingual_search import fold_subsections, split_search_index, use_search_shim
+from conftest import ROOT, BrowserProblems, BuiltSite
+from bilingual_search import add_postings, fold_subsections, split_search_index, use_search_shim
 
 # (query, the question(s) that answer it, one of which must be among the first three questions found)
 ZH_QUERIES = [
@@ -113,14 +114,18 @@ EN_QUERIES = [
 
 @pytest.fixture(scope="session")
 def search_pages(browser: Browser, site_url: str) -> Iterator[dict[str, Page]]:
-    """One open page per language, so the index is loaded once and each query is typed anew."""
+    """One open page per language, so the index is loaded once and each query is typed anew;
+    a failed request or console error on either fails the session."""
     context = browser.new_context()
+    problems = BrowserProblems()
     pages = {}
     for language in ("zh", "en"):
         pages[language] = context.new_page()
+        problems.watch(pages[language])
         pages[language].goto(site_url + ("en/" if language == "en" else ""))
     yield pages
     context.close()
+    assert not problems.report(), "the search pages met errors:\n" + "\n".join(problems.report())
 
 
 VISIBLE_RESULT = ".md-search-result__item > .md-search-result__link"  # not folded into "N more on this page"
@@ -216,8 +221,9 @@ def test_highlighting_marks_the_readers_word_on_the_page(page: Page, site_url: s
     assert marks and all(mark.lower().startswith("rotary") for mark in marks), marks
 
 
-def test_query_handling_unit_tests_pass() -> None:
-    result = subprocess.run(["node", "--test", "tests/js/search-query.test.js"], cwd=ROOT, capture_output=True, text=True)
+@pytest.mark.parametrize("suite", ["search-query", "search-index"])
+def test_search_worker_unit_tests_pass(suite: str) -> None:
+    result = subprocess.run(["node", "--test", f"tests/js/{suite}.test.js"], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
     assert re.search(r"^# pass [1-9]", result.stdout, re.M), result.stdout
 
@@ -241,14 +247,28 @@ def test_built_pages_point_at_the_shim(built_site: BuiltSite) -> None:
 
 def test_index_is_split_by_language(tmp_path: Path) -> None:
     docs = [{"location": "a/", "text": "中"}, {"location": "en/a/", "text": "en"}, {"location": "a/#q", "text": "问"}]
-    (tmp_path / "search_index.json").write_text(json.dumps({"config": {"lang": ["zh", "en"]}, "docs": docs}))
-    split_search_index(tmp_path, {})
+    (tmp_path / "search_index.json").write_text(json.dumps({"config": {"lang": ["zh", "en"], "x": 1}, "docs": docs}))
+    assert split_search_index(tmp_path, {})
     read = lambda name: json.loads((tmp_path / name).read_text())  # noqa: E731
-    assert [d["location"] for d in read("search_index.zh.json")["docs"]] == ["a/", "a/#q"]
-    assert [d["location"] for d in read("search_index.en.json")["docs"]] == ["en/a/"]
-    assert read("search_index.json") == {"config": {"lang": ["zh", "en"]}, "docs": []}
-    split_search_index(tmp_path, {})  # a second pass over the stub keeps the split files
+    assert read("search_index.zh.json") == {"config": {"lang": ["zh"], "x": 1}, "docs": [docs[0], docs[2]]}
+    assert read("search_index.en.json") == {"config": {"lang": ["en"], "x": 1}, "docs": [docs[1]]}
+    assert read("search_index.json") == {"config": {"lang": ["zh", "en"], "x": 1}, "docs": []}
+    assert not split_search_index(tmp_path, {})  # a second pass over the stub keeps the split files
     assert len(read("search_index.zh.json")["docs"]) == 2
+
+
+def test_an_index_of_one_language_waits_for_the_merged_one(tmp_path: Path) -> None:
+    """mkdocs-static-i18n runs the hook on the English pages' index before merging."""
+    (tmp_path / "search_index.json").write_text(json.dumps({"config": {}, "docs": [{"location": "en/a/", "text": "en"}]}))
+    assert not split_search_index(tmp_path, {})
+    assert not (tmp_path / "search_index.en.json").exists()
+
+
+def test_postings_that_cannot_be_built_stop_the_build_naming_the_index(tmp_path: Path) -> None:
+    for language in ("zh", "en"):
+        (tmp_path / f"search_index.{language}.json").write_text(json.dumps({"config": {"lang": [language]}, "docs": []}))
+    with pytest.raises(PluginError, match=r"search_index\.zh\.json(.|\n)*expected one Material search worker"):
+        add_postings(tmp_path, tmp_path)
 
 
 def test_sub_headings_fold_into_their_question() -> None:
@@ -304,13 +324,63 @@ def test_index_keeps_glossary_terms_whole(built_site: BuiltSite) -> None:
     assert "\u200b灾难性遗忘\u200b" in text
 
 
+def decoded_postings(numbers: list[int]) -> list[tuple[int, int]]:
+    """(document, frequency) pairs of one term and field (search-index.js, encodePairs)."""
+    pairs, document, numbers = [], -1, iter(numbers)
+    for number in numbers:
+        document += number // 2 + 1
+        pairs.append((document, next(numbers) if number % 2 else 1))
+    return pairs
+
+
+@pytest.mark.parametrize(("language", "term", "question"), [
+    ("zh", "长度外推", "architecture/positional-encoding/#length-extrapolation"),
+    ("en", "extrapol", "en/architecture/positional-encoding/#length-extrapolation"),
+])
+def test_each_index_has_beside_it_the_postings_the_worker_loads(built_site: BuiltSite, language: str, term: str, question: str) -> None:
+    index = json.loads((built_site.root / f"search/search_index.{language}.json").read_text(encoding="utf-8"))
+    postings = json.loads((built_site.root / f"search/search_postings.{language}.json").read_text(encoding="utf-8"))
+    assert index["config"]["lang"] == [language]
+    terms, fields = postings["terms"], postings["fields"]
+    assert len(set(terms)) == len(terms) > 1000
+    assert set(fields) == {"title", "text"} and all(len(per_term) == len(terms) for per_term in fields.values())
+    documents = [[pair for field in fields.values() for pair in decoded_postings(field[number])] for number in range(len(terms))]
+    assert all(documents), "a term that is in no document"
+    assert all(0 <= document < len(index["docs"]) and frequency >= 1 for pairs in documents for document, frequency in pairs)
+    titled = [index["docs"][document]["location"] for document, _ in decoded_postings(fields["title"][terms.index(term)])]
+    assert question in titled, titled
+
+
+# What a page fetches for search only once the reader reaches for it.
+SEARCH_DATA = re.compile(r"/search/(search_(index|postings)\.(zh|en)|t2s)\.json$|/workers/search-index\.js$")
+
+
 @pytest.mark.browser
-@pytest.mark.parametrize("key", ["/", "s"])
-def test_the_index_is_fetched_only_when_the_reader_reaches_for_search(page: Page, site_url: str, key: str) -> None:
-    indexes: list[str] = []
-    page.on("request", lambda request: "search_index." in request.url and indexes.append(request.url))
-    page.goto(site_url + "architecture/attention/", wait_until="networkidle")
-    assert not [url for url in indexes if url.endswith("search_index.zh.json")], "fetched before the reader searched"
-    with page.expect_request(lambda request: request.url.endswith("search/search_index.zh.json")):
+@pytest.mark.parametrize(("language", "key", "query", "question"), [
+    ("zh", "/", "长度外推", "architecture/positional-encoding/#length-extrapolation"),
+    ("zh", "s", "灾难性遗忘", "training/fine-tuning/#catastrophic-forgetting"),
+    ("en", "/", "extrapolation", "en/architecture/positional-encoding/#length-extrapolation"),
+])
+def test_the_index_is_fetched_only_when_the_reader_reaches_for_search(
+    page: Page, site_url: str, language: str, key: str, query: str, question: str
+) -> None:
+    fetched: list[str] = []
+    page.on("request", lambda request: SEARCH_DATA.search(request.url) and fetched.append(request.url))
+    page.goto(site_url + ("en/" if language == "en" else "") + "architecture/attention/", wait_until="networkidle")
+    assert not fetched, f"fetched before the reader reached for search: {fetched}"
+    with page.expect_request(lambda request: request.url.endswith(f"search/search_index.{language}.json")):
         page.keyboard.press(key)
-    assert search(page, "注意力机制"), "no result after the deferred index load"
+    assert site_url + question in search(page, query)[:3]
+    assert page.locator(".md-search-result mark").count() > 0, "matches are not highlighted"
+
+
+@pytest.mark.browser
+def test_pressing_the_search_button_starts_the_download_before_the_finger_lifts(phone_page: Page, site_url: str) -> None:
+    phone_page.goto(site_url + "en/", wait_until="networkidle")
+    button = phone_page.locator("label.md-header__button[for='__search']").bounding_box()
+    assert button, "no search button on a phone"
+    phone_page.mouse.move(button["x"] + button["width"] / 2, button["y"] + button["height"] / 2)
+    with phone_page.expect_request(lambda request: request.url.endswith("search/search_index.en.json")):
+        phone_page.mouse.down()
+    phone_page.mouse.up()
+    assert site_url + "en/training/fine-tuning/#catastrophic-forgetting" in search(phone_page, "catastrophic forgetting")[:3]

@@ -3,7 +3,9 @@
 // - the reader's query is folded (full-width, traditional characters) and segmented and
 //   normalised the way the index was built (Material's own query path skips stemming for
 //   its wildcard terms and splits Chinese glossary terms such as 长度外推);
-// - results show the question, not the page it is on, and highlight the reader's words.
+// - results show the question, not the page it is on, and highlight the reader's words;
+// - Lunr's index is assembled from postings prebuilt with the site (search-index.js), not
+//   built from the documents, so the first result follows the download without a delay.
 // The page passes Material's worker file and the page language in the query string
 // (hooks/bilingual_search.py). Messages are adjusted before Material's handler sees them.
 "use strict";
@@ -20,6 +22,8 @@ let vocabulary = {};
 let order = new Map();
 let lengths = new Map();
 let simplified = {};
+let prebuilt = null; // this language's documents and their postings
+let matchMetadata = null;
 
 importScripts("search-query.js");
 
@@ -37,9 +41,9 @@ function normalize(word) {
   return token.toString();
 }
 
-// The page sends a stub index at load; this language's index (the largest file of a page)
-// is fetched only when the reader reaches for search, and the set-up message is then
-// replayed to Material's handler with it.
+// The page sends a stub index at load; this language's index and postings (the largest
+// files of a page) and the code that loads them are fetched only when the reader reaches
+// for search, and the set-up message is then replayed to Material's handler with the index.
 let pendingSetUp = null;
 let started = false;
 
@@ -49,13 +53,21 @@ function start() {
   setUp(pendingSetUp);
 }
 
+const fetchJson = async (path) => (await fetch(new URL(path, self.location.href))).json();
+
 async function setUp(message) {
-  const url = new URL(`../../../search/search_index.${language}.json`, self.location.href);
-  const index = await (await fetch(url)).json();
-  if (language === "zh") simplified = await (await fetch(new URL("../../../search/t2s.json", self.location.href))).json();
+  const downloads = Promise.all([
+    fetchJson(`../../../search/search_index.${language}.json`),
+    fetchJson(`../../../search/search_postings.${language}.json`),
+    language === "zh" ? fetchJson("../../../search/t2s.json") : {},
+  ]);
+  importScripts("search-index.js");
+  const [index, postings, table] = await downloads;
+  prebuilt = { docs: index.docs, postings };
+  simplified = table;
   order = self.searchQuery.questionOrder(index.docs);
   lengths = self.searchQuery.titleLengths(index.docs);
-  const data = { ...message.data, config: { ...index.config, lang: [language] }, docs: index.docs };
+  const data = { ...message.data, config: index.config, docs: index.docs };
   self.dispatchEvent(new MessageEvent("message", { data: { type: SETUP, data, replayed: true } }));
 }
 
@@ -84,18 +96,31 @@ self.lunr.Builder.prototype.b = function () {
   this._b = 0.75;
 };
 
-const lunrBuild = self.lunr.Builder.prototype.build;
+// Material adds every document to a lunr.Builder and builds; with the postings at hand,
+// adding does nothing and building assembles the index from them.
+self.lunr.Builder.prototype.add = function () {};
 self.lunr.Builder.prototype.build = function () {
-  const index = lunrBuild.call(this);
+  const index = self.searchIndex.loadIndex(self.lunr, this, prebuilt.docs, prebuilt.postings);
+  matchMetadata = self.searchIndex.metadataSource(this, prebuilt.docs);
+  setTimeout(prepareWhileIdle);
   vocabulary = index.invertedIndex;
   return index;
 };
 
+// Results need their documents tokenized (for the positions Material highlights); doing it
+// ahead, in slices that let queries through, spares a query that finds hundreds of pages.
+function prepareWhileIdle() {
+  const deadline = performance.now() + 10;
+  while (performance.now() < deadline) if (!matchMetadata.prepareNext()) return;
+  setTimeout(prepareWhileIdle);
+}
+
 const lunrSearch = self.lunr.Index.prototype.search;
 self.lunr.Index.prototype.search = function (materialQuery) {
-  if (!readerTerms.length) return lunrSearch.call(this, materialQuery);
   const terms = readerTerms.map(({ term }) => term);
-  const results = lunrSearch.call(this, self.searchQuery.lunrQuery(terms));
+  const query = terms.length ? self.searchQuery.lunrQuery(terms) : materialQuery;
+  const results = self.searchIndex.addMatchMetadata(lunrSearch.call(this, query), matchMetadata);
+  if (!terms.length) return results;
   matchedByLocation = new Map(results.map((result) => [result.ref, Object.keys(result.matchData.metadata)]));
   return self.searchQuery.showQuestions(self.searchQuery.rankByTitle(results, terms, order, lengths), terms, order);
 };
