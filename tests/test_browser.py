@@ -130,3 +130,14 @@ def test_every_page_loads_cleanly_and_shows_no_raw_tex(page: Page, site_url: str
             raw.append(f"{path}: {found[:3]}")
     assert visited >= 90, f"only {visited} pages crawled"
     assert not raw, "\n".join(raw)
+
+
+def test_code_blocks_get_their_copy_button_as_they_scroll_into_view(page: Page, site_url: str) -> None:
+    """content.lazy: a code block below the fold has no copy button until the reader gets to it."""
+    page.goto(site_url + "en/inference/acceleration/")
+    blocks = page.locator("article pre:has(> code)")
+    assert blocks.count() >= 5
+    last = blocks.last
+    expect(last.locator(".md-code__nav button[data-md-type=copy]")).to_have_count(0)
+    last.scroll_into_view_if_needed()
+    expect(last.locator(".md-code__nav button[data-md-type=copy]")).to_have_count(1)

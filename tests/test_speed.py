@@ -16,6 +16,9 @@ from bs4 import BeautifulSoup
 from fontTools.ttLib import TTFont
 from playwright.sync_api import Page, expect
 
+ROOT = Path(__file__).resolve().parent.parent
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+
 from accessibility import matrix_row_headers
 from conftest import BuiltSite
 from mathml import MATH_FONT_SOURCE, math_characters
@@ -30,6 +33,8 @@ BUDGETS = {  # page type: (elements, KiB gzip)
     "other": (1_500, 24),
 }
 MATH_FONT_BUDGET_KIB = 48
+# One page of each type (home, topic, glossary index and area, review index and area, 404).
+PAGE_OF_EACH_TYPE = ("", MODEL_PAGE, "glossary/", "glossary/architecture/", "review/", "review/architecture/", "404.html")
 PAGE_SCRIPTS = ("practice.js", "tooltips.js")
 
 
@@ -125,6 +130,32 @@ def test_built_matrix_table_has_row_headers(built_site: BuiltSite) -> None:
 
 
 # --- In the browser ---------------------------------------------------------------------
+
+# WCAG 2.1 A and AA rules, as Lighthouse's accessibility score runs them; like Lighthouse,
+# without scrollable-region-focusable: wide tables and code blocks scroll under the finger
+# on a phone, and Material makes an overflowing code block focusable where there is a mouse.
+AXE_RUN = """async () => {
+  const { violations } = await axe.run(document, {
+    runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
+    rules: { "scrollable-region-focusable": { enabled: false } },
+    resultTypes: ["violations"],
+  });
+  return violations.flatMap((rule) => rule.nodes.slice(0, 3).map((node) => `${rule.id}: ${node.target.join(" ")}: ${node.failureSummary}`));
+}"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(
+    ("path", "color_scheme"),
+    [(path, "light") for path in PAGE_OF_EACH_TYPE]
+    + [(f"en/{path}", "light") for path in PAGE_OF_EACH_TYPE]
+    + [(path, "dark") for path in PAGE_OF_EACH_TYPE],
+)
+def test_page_of_each_type_passes_axe_on_a_phone(phone_page: Page, site_url: str, path: str, color_scheme: str) -> None:
+    phone_page.emulate_media(color_scheme=color_scheme)
+    phone_page.goto(site_url + path, wait_until="networkidle")
+    phone_page.add_script_tag(path=str(AXE))
+    assert phone_page.evaluate(AXE_RUN) == []
 
 
 def scheme(page: Page) -> str:
