@@ -17,11 +17,12 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import AnchorLink
 from mkdocs.utils import get_relative_url
 
 from glossary_data import GlossaryError, Term, load_glossary
 from glossary_links import TermMatcher, link_terms
-from glossary_page import Usage, fill_backlinks, glossary_index_markdown, glossary_markdown
+from glossary_page import AreaHref, Usage, fill_backlinks, glossary_html, glossary_index_html
 from site_pages import AREAS, is_topic_page, page_language
 
 jieba.setLogLevel(logging.WARNING)  # its dictionary-loading chatter is not a build message
@@ -77,23 +78,42 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
-def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    name = glossary_page_name(page.file.src_uri)
+def area_href(page: Page) -> AreaHref:
+    """Links from `page` to each area's glossary page of its language."""
+
+    def href(area: str) -> str:
+        target = f"{glossary_url}{area}/"
+        return "" if target == page.url else get_relative_url(target, page.url)
+
+    return href
+
+
+def add_headings(page: Page, headings: list[tuple[str, str]]) -> None:
+    """Generated `<h2>`s join the table of contents under the page's title, as Markdown's
+    would, and MkDocs' anchor validation."""
+    links = [AnchorLink(title, anchor, 2) for anchor, title in headings]
+    top = page.toc.items
+    (top[0].children if top and top[0].level == 1 else top).extend(links)
+    if page.present_anchor_ids is not None:
+        page.present_anchor_ids.update(anchor for anchor, _ in headings)
+
+
+def with_glossary(html: str, page: Page, name: str) -> str:
+    language = page_language(page)
     if name == "index":
-        return f"{markdown.rstrip()}\n\n{glossary_index_markdown(terms, page_language(page))}"
-    if name:
-        return f"{markdown.rstrip()}\n\n{glossary_markdown(terms, page_language(page), name)}"
-    return markdown
+        entries, headings = glossary_index_html(terms, language, area_href(page))
+    else:
+        entries, headings = glossary_html(terms, language, name, area_href(page))
+    add_headings(page, headings)
+    return f"{html}\n{entries}"
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    if name := glossary_page_name(page.file.src_uri):
+        return with_glossary(html, page, name)
     if not is_topic_page(page):
         return html
-
-    def href_of_area(area: str) -> str:
-        return get_relative_url(f"{glossary_url}{area}/", page.url)
-
-    linked, mentions = link_terms(html, matchers[page_language(page)], href_of_area)
+    linked, mentions = link_terms(html, matchers[page_language(page)], area_href(page))
     for mention in mentions:
         if mention.section_id:
             usage = Usage(page.title or "", page.url, mention.section_id, mention.section_title)

@@ -19,6 +19,9 @@ VALID_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # libyaml's loader when PyYAML was built with it: the pure-Python one dominated build time.
 YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 KNOWN_KEYS = {"id", "area", "zh", "en", "abbr", "aliases", "definition", "see"}
+# Definitions are plain text with `$...$` formulas (glossary_page writes them as HTML):
+# Markdown or HTML markup in one would be printed as typed.
+MARKUP = re.compile(r"\*\*|`|\]\(|<[A-Za-z/!]")
 
 
 class GlossaryError(ValueError):
@@ -62,11 +65,20 @@ def required_text(path: Path, where: str, value: object, label: str) -> str:
     return value.strip()
 
 
+def definition_text(path: Path, where: str, value: object, label: str) -> str:
+    text = required_text(path, where, value, label)
+    if markup := MARKUP.search(text):
+        raise fail(path, where, f"{label} must be plain text with $...$ formulas, found '{markup.group(0)}'")
+    if text.count("$") % 2:
+        raise fail(path, where, f"{label} has an unclosed $...$ formula")
+    return text
+
+
 def definitions_field(path: Path, where: str, entry: dict) -> dict[str, str]:
     definitions = entry.get("definition")
     if not isinstance(definitions, dict):
         raise fail(path, where, "'definition' must map zh and en to text")
-    return {lang: required_text(path, where, definitions.get(lang), f"'definition.{lang}'") for lang in LANGUAGES}
+    return {lang: definition_text(path, where, definitions.get(lang), f"'definition.{lang}'") for lang in LANGUAGES}
 
 
 def alias_field(path: Path, where: str, entry: dict) -> dict[str, tuple[str, ...]]:

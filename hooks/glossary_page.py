@@ -1,8 +1,10 @@
-"""Render the glossary page of one language, and the links back to the questions using each term."""
+"""Render the glossary pages of one language (the index and one page per area), and the links
+back to the questions using each term."""
 
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -31,6 +33,8 @@ WORDS = {
     "en": {"other": "Chinese", "aliases": "Also", "see": "Related", "used": "Used in {n} question{s}", "unused": "Not used by any question yet", "sep": " · "},
 }
 OTHER = {"zh": "en", "en": "zh"}
+FORMULA = re.compile(r"\$(?P<tex>[^$]+)\$")
+AreaHref = Callable[[str], str]  # an area's glossary page, relative to the page being written ("" for itself)
 
 
 @dataclass(frozen=True)
@@ -52,47 +56,63 @@ def sort_key(term: Term, language: str) -> str:
     return " ".join(lazy_pinyin(name)).casefold() if language == "zh" else name.casefold()
 
 
-def field_line(label: str, value: str, language: str) -> str:
-    return f"**{label}**：{value}" if language == "zh" else f"**{label}:** {value}"
-
-
-def term_link(term: Term, language: str, from_area: str | None) -> str:
-    """Markdown link to a term's entry; MkDocs resolves `<area>.md` to this language's page."""
-    page = "" if term.area == from_area else f"{term.area}.md"
-    return f"[{term.label(language)}]({page}#{term.id})"
-
-
-def term_entry(term: Term, language: str, by_id: dict[str, Term]) -> str:
-    words = WORDS[language]
-    facts = [field_line(words["other"], term.label(OTHER[language]), language)]
-    if term.aliases[language]:
-        facts.append(field_line(words["aliases"], words["sep"].join(term.aliases[language]), language))
-    lines = [f"## {term.label(language)} {{#{term.id}}}", "", "  \n".join(facts), "", term.definitions[language], ""]
-    if term.see:
-        related = words["sep"].join(term_link(by_id[s], language, term.area) for s in term.see)
-        lines += [field_line(words["see"], related, language), ""]
-    return "\n".join([*lines, backlink_marker(term.id), ""])
-
-
 def sorted_area(terms: list[Term], area: str, language: str) -> list[Term]:
     return sorted((t for t in terms if t.area == area), key=lambda t: sort_key(t, language))
 
 
-def glossary_markdown(terms: list[Term], language: str, area: str) -> str:
-    """The entries of one area's glossary page, one `##` per term (same ids in both languages)."""
+def heading(level: int, anchor: str, title: str) -> str:
+    """A heading as the site's Markdown writes one (toc: permalink, no title)."""
+    return f'<h{level} id="{anchor}">{html.escape(title, quote=False)}<a class="headerlink" href="#{anchor}">&para;</a></h{level}>'
+
+
+def field_html(label: str, value: str, language: str) -> str:
+    return f"<strong>{label}</strong>：{value}" if language == "zh" else f"<strong>{label}:</strong> {value}"
+
+
+def definition_html(text: str) -> str:
+    """Plain text (glossary_data checks it) whose `$...$` formulas become the spans
+    pymdownx.arithmatex writes, for hooks/mathml.py to render."""
+    return FORMULA.sub(lambda match: f'<span class="arithmatex">\\({match["tex"]}\\)</span>', html.escape(text, quote=False))
+
+
+def term_link(term: Term, language: str, href: str) -> str:
+    return f'<a href="{html.escape(href, quote=True)}#{term.id}">{html.escape(term.label(language), quote=False)}</a>'
+
+
+def term_entry(term: Term, language: str, by_id: dict[str, Term], area_href: AreaHref) -> str:
+    words = WORDS[language]
+    facts = [field_html(words["other"], html.escape(term.label(OTHER[language]), quote=False), language)]
+    if term.aliases[language]:
+        facts.append(field_html(words["aliases"], html.escape(words["sep"].join(term.aliases[language]), quote=False), language))
+    parts = [heading(2, term.id, term.label(language)), f"<p>{'<br>'.join(facts)}</p>", f"<p>{definition_html(term.definitions[language])}</p>"]
+    if term.see:
+        related = words["sep"].join(term_link(by_id[s], language, area_href(by_id[s].area)) for s in term.see)
+        parts.append(f"<p>{field_html(words['see'], related, language)}</p>")
+    return "\n".join([*parts, backlink_marker(term.id)])
+
+
+def glossary_html(terms: list[Term], language: str, area: str, area_href: AreaHref) -> tuple[str, list[tuple[str, str]]]:
+    """The entries of one area's glossary page, one `<h2>` per term (same ids in both
+    languages), and the (id, title) of each heading for the page's table of contents.
+    Written as HTML, not Markdown: the entries are plain text, and Python-Markdown took
+    a second per build over them."""
     by_id = {term.id: term for term in terms}
-    return "\n".join(term_entry(term, language, by_id) for term in sorted_area(terms, area, language))
+    members = sorted_area(terms, area, language)
+    entries = "\n".join(term_entry(term, language, by_id, area_href) for term in members)
+    return entries, [(term.id, term.label(language)) for term in members]
 
 
-def glossary_index_markdown(terms: list[Term], language: str) -> str:
-    """Every term's name, by area, linking to its entry: the whole glossary at a glance."""
-    sections = []
+def glossary_index_html(terms: list[Term], language: str, area_href: AreaHref) -> tuple[str, list[tuple[str, str]]]:
+    """Every term's name, by area, linking to its entry: the whole glossary at a glance;
+    and the (id, title) of each area's heading."""
+    sections, headings = [], []
     for area in AREAS:
-        members = sorted_area(terms, area, language)
-        if members:
-            items = "\n".join(f"- {term_link(term, language, None)}" for term in members)
-            sections.append(f"## {AREA_TITLES[language][area]} {{#{area}}}\n\n<div class=\"glossary-index\" markdown>\n\n{items}\n\n</div>\n")
-    return "\n".join(sections)
+        if members := sorted_area(terms, area, language):
+            items = "\n".join(f"<li>{term_link(term, language, area_href(area))}</li>" for term in members)
+            title = AREA_TITLES[language][area]
+            sections.append(f'{heading(2, area, title)}\n<div class="glossary-index">\n<ul>\n{items}\n</ul>\n</div>')
+            headings.append((area, title))
+    return "\n".join(sections), headings
 
 
 def backlinks_html(usages: list[Usage], language: str, href_of: Callable[[Usage], str]) -> str:

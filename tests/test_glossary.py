@@ -12,7 +12,7 @@ from conftest import DOCS
 from glossary import jieba_words
 from glossary_data import GlossaryError, Term, load_glossary
 from glossary_links import TermMatcher, link_terms
-from glossary_page import Usage, fill_backlinks, glossary_index_markdown, glossary_markdown
+from glossary_page import Usage, definition_html, fill_backlinks, glossary_html, glossary_index_html
 
 ENTRIES = [
     {
@@ -90,6 +90,10 @@ def broken(change: dict, index: int = 0) -> list[dict]:
         (broken({"area": "misc"}), "entry 1 ('rope'): 'area' must be one of"),
         (broken({"id": "RoPE"}), "entry 1 ('RoPE'): 'id' must be lower-case ASCII"),
         (broken({"colour": "red"}), "entry 1 ('rope'): unknown key(s) ['colour']"),
+        (broken({"definition": {"zh": "**旋转**。", "en": "x"}}), "'definition.zh' must be plain text with $...$ formulas, found '**'"),
+        (broken({"definition": {"zh": "x", "en": "See [RoPE](x.md)."}}), "'definition.en' must be plain text with $...$ formulas, found ']('"),
+        (broken({"definition": {"zh": "x", "en": "Uses <b>x</b>."}}), "found '<b'"),
+        (broken({"definition": {"zh": "x", "en": "Costs $O(n^2)."}}), "'definition.en' has an unclosed $...$ formula"),
     ],
 )
 def test_bad_data_is_refused_with_entry_and_problem(tmp_path: Path, entries: list[dict], message: str) -> None:
@@ -161,34 +165,53 @@ def test_a_question_whose_heading_names_a_term_uses_it(terms: list[Term]) -> Non
 # --- glossary page and search dictionary ---------------------------------------------
 
 
+def area_page(area: str) -> str:
+    """Links as from the `architecture` area page: itself "", the others their folder."""
+    return "" if area == "architecture" else f"../{area}/"
+
+
 def test_area_page_has_one_section_per_term_with_same_ids_in_both_languages(terms: list[Term]) -> None:
-    zh, en = glossary_markdown(terms, "zh", "architecture"), glossary_markdown(terms, "en", "architecture")
-    assert "## 旋转位置编码（RoPE） {#rope}" in zh and "## Rotary position embedding (RoPE) {#rope}" in en
-    assert "**英文**：Rotary position embedding (RoPE)" in zh and "**Chinese:** 旋转位置编码（RoPE）" in en
-    assert "[位置编码](#positional-encoding)" in zh, "a related term of the same area links within the page"
-    assert "{#lora}" not in zh, "other areas' terms have their own page"
+    (zh, zh_headings), (en, en_headings) = (glossary_html(terms, language, "architecture", area_page) for language in ("zh", "en"))
+    assert '<h2 id="rope">旋转位置编码（RoPE）<a class="headerlink" href="#rope">&para;</a></h2>' in zh
+    assert '<h2 id="rope">Rotary position embedding (RoPE)<a class="headerlink" href="#rope">' in en
+    assert "<strong>英文</strong>：Rotary position embedding (RoPE)" in zh and "<strong>Chinese:</strong> 旋转位置编码（RoPE）" in en
+    assert '<a href="#positional-encoding">位置编码</a>' in zh, "a related term of the same area links within the page"
+    assert 'id="lora"' not in zh, "other areas' terms have their own page"
+    assert zh_headings == [("positional-encoding", "位置编码"), ("rope", "旋转位置编码（RoPE）")]
+    assert [anchor for anchor, _ in en_headings] == ["positional-encoding", "rope"]
 
 
 def test_related_terms_of_another_area_link_to_its_page(tmp_path: Path) -> None:
     qlora = {**ENTRIES[3], "see": ["lora", "rope"]}
     terms = load_glossary(write_glossary(tmp_path, [*ENTRIES[:3], qlora]))
-    assert "[Rotary position embedding (RoPE)](architecture.md#rope)" in glossary_markdown(terms, "en", "training")
+    training, _ = glossary_html(terms, "en", "training", lambda area: "" if area == "training" else f"../{area}/")
+    assert '<a href="../architecture/#rope">Rotary position embedding (RoPE)</a>' in training
+    assert '<a href="#lora">Low-rank adaptation (LoRA)</a>' in training
 
 
 def test_index_lists_every_term_by_area(terms: list[Term]) -> None:
-    zh = glossary_index_markdown(terms, "zh")
-    assert zh.index("## 模型架构 {#architecture}") < zh.index("- [位置编码](architecture.md#positional-encoding)")
-    assert zh.index("## 训练与微调 {#training}") < zh.index("- [低秩适配（LoRA）](training.md#lora)")
-    assert "- [Quantized low-rank adaptation (QLoRA)](training.md#qlora)" in glossary_index_markdown(terms, "en")
+    zh, headings = glossary_index_html(terms, "zh", lambda area: f"{area}/")
+    assert zh.index('<h2 id="architecture">模型架构') < zh.index('<li><a href="architecture/#positional-encoding">位置编码</a></li>')
+    assert zh.index('<h2 id="training">训练与微调') < zh.index('<li><a href="training/#lora">低秩适配（LoRA）</a></li>')
+    assert headings == [("architecture", "模型架构"), ("training", "训练与微调")], "areas without terms are left out"
+    en, _ = glossary_index_html(terms, "en", lambda area: f"{area}/")
+    assert '<li><a href="training/#qlora">Quantized low-rank adaptation (QLoRA)</a></li>' in en
+
+
+def test_definitions_are_escaped_text_with_formulas_for_the_math_hook() -> None:
+    assert definition_html("An extra $10^{-4}\\log^2 Z$ term, if a < b & Z's scale") == (
+        'An extra <span class="arithmatex">\\(10^{-4}\\log^2 Z\\)</span> term, if a &lt; b &amp; Z\'s scale'
+    )
+    assert definition_html("f_i·P_i and [CLS]") == "f_i·P_i and [CLS]", "no Markdown: underscores and brackets stay"
 
 
 def test_chinese_entries_sort_by_pinyin_and_english_alphabetically(terms: list[Term]) -> None:
-    zh = glossary_markdown(terms, "zh", "architecture")
-    assert zh.index("{#positional-encoding}") < zh.index("{#rope}")  # wei < xuan
-    en = glossary_markdown(terms, "en", "architecture")
-    assert en.index("{#positional-encoding}") < en.index("{#rope}")  # P < R
-    training = glossary_markdown(terms, "en", "training")
-    assert training.index("{#lora}") < training.index("{#qlora}")
+    zh, _ = glossary_html(terms, "zh", "architecture", area_page)
+    assert zh.index('id="positional-encoding"') < zh.index('id="rope"')  # wei < xuan
+    en, _ = glossary_html(terms, "en", "architecture", area_page)
+    assert en.index('id="positional-encoding"') < en.index('id="rope"')  # P < R
+    training, _ = glossary_html(terms, "en", "training", area_page)
+    assert training.index('id="lora"') < training.index('id="qlora"')
 
 
 def test_backlinks_count_questions_per_page(terms: list[Term]) -> None:
@@ -199,7 +222,8 @@ def test_backlinks_count_questions_per_page(terms: list[Term]) -> None:
             Usage("注意力", "a/attn/", "mla", "什么是 MLA？"),
         ]
     }
-    page = fill_backlinks(glossary_markdown(terms, "zh", "architecture"), usages, terms, "zh", lambda u: f"../{u.page_url}#{u.section_id}")
+    entries, _ = glossary_html(terms, "zh", "architecture", area_page)
+    page = fill_backlinks(entries, usages, terms, "zh", lambda u: f"../{u.page_url}#{u.section_id}")
     assert (
         '<details class="glossary-backlinks"><summary>出现在 3 道题中</summary>'
         '<p><a href="../a/pe/#rope-idea">位置编码</a>（2）、<a href="../a/attn/#mla">注意力</a>（1）</p></details>'
