@@ -15,6 +15,7 @@ the first result.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import subprocess
@@ -28,10 +29,10 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink
 
-from site_pages import is_topic_page, page_language
+from site_pages import CACHE_DIR, ROOT, is_topic_page, page_language
 
 LANGUAGES = ("zh", "en")
-POSTINGS_SCRIPT = Path(__file__).resolve().parent.parent / "scripts" / "search-index.mjs"
+POSTINGS_SCRIPT = ROOT / "scripts" / "search-index.mjs"
 # Per build session: the question anchors ("page/#id") of every topic page, both languages.
 question_anchors: dict[str, set[str]] = {}
 MATERIAL_WORKER = re.compile(r'"search": "(?P<dir>[^"]*/workers/)(?P<worker>search\.[0-9a-f]+\.min\.js)"')
@@ -75,20 +76,43 @@ def split_search_index(search_dir: Path, questions: dict[str, set[str]]) -> bool
     return True
 
 
-def add_postings(search_dir: Path, workers_dir: Path) -> None:
-    """Write each index's prebuilt Lunr postings beside it, `search_postings.<lang>.json`
-    (one Node process per language, side by side)."""
-    paths = [search_dir / f"search_index.{language}.json" for language in LANGUAGES]
+def postings_key(index: Path, workers_dir: Path) -> str:
+    """What an index's postings depend on: the index, and the scripts that read it (the
+    prebuild, Material's worker and ours)."""
+    digest = hashlib.sha256()
+    for source in (index, POSTINGS_SCRIPT, *sorted(workers_dir.glob("*.js"))):
+        digest.update(source.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def prebuild_postings(jobs: dict[Path, Path], workers_dir: Path) -> None:
+    """Write the postings of each index (value) to its target (key), one Node process per
+    index, side by side."""
     command = ["node", str(POSTINGS_SCRIPT), str(workers_dir)]
     try:
-        runs = [subprocess.Popen([*command, str(path)], stdout=subprocess.PIPE, stderr=subprocess.PIPE) for path in paths]
+        runs = {target: subprocess.Popen([*command, str(index)], stdout=subprocess.PIPE, stderr=subprocess.PIPE) for target, index in jobs.items()}
     except OSError as error:
         raise PluginError(f"cannot run Node.js to prebuild the search postings: {error}") from error
-    outputs = [run.communicate() for run in runs]
-    for path, run, (postings, errors) in zip(paths, runs, outputs):
+    for target, run in runs.items():
+        postings, errors = run.communicate()
         if run.returncode:
-            raise PluginError(f"{POSTINGS_SCRIPT.name} could not prebuild the postings of {path.name}:\n{errors.decode(errors='replace')}")
-        path.with_name(path.name.replace("search_index.", "search_postings.")).write_bytes(postings)
+            raise PluginError(f"{POSTINGS_SCRIPT.name} could not prebuild the postings of {jobs[target].name}:\n{errors.decode(errors='replace')}")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(postings)
+
+
+def add_postings(search_dir: Path, workers_dir: Path, cache_dir: Path = CACHE_DIR) -> None:
+    """Write each index's prebuilt Lunr postings beside it, `search_postings.<lang>.json`.
+    They are cached by what they depend on: a rebuild that changed no question's text
+    does not run Node."""
+    cached = {language: cache_dir / f"search-postings-{language}-{postings_key(search_dir / f'search_index.{language}.json', workers_dir)}.json" for language in LANGUAGES}
+    missing = {path: search_dir / f"search_index.{language}.json" for language, path in cached.items() if not path.is_file()}
+    prebuild_postings(missing, workers_dir)
+    for language, path in cached.items():
+        for stale in cache_dir.glob(f"search-postings-{language}-*.json"):
+            if stale != path:
+                stale.unlink()
+        (search_dir / f"search_postings.{language}.json").write_bytes(path.read_bytes())
 
 
 def simplified_characters(table: str, wanted: set[str]) -> dict[str, str]:

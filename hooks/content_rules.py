@@ -14,6 +14,8 @@ from pathlib import Path
 import yaml
 
 EN_SUFFIX = ".en.md"
+# libyaml's loader when PyYAML was built with it: the pure-Python one dominated build time.
+YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # Python-Markdown's own heading syntax: `#` marks need no space after them (`##Question`
 # is an h2), and a line underlined with `=` or `-` is an h1 or h2 (setext).
 ATX_HEADING = re.compile(r"^(?P<marks>#{1,6})(?!#)\s*(?P<text>.*?)\s*#*\s*$")
@@ -77,6 +79,11 @@ def markdown_pages(docs_dir: Path) -> list[Path]:
     return sorted(docs_dir.rglob("*.md"))
 
 
+def load_yaml(text: str) -> object:
+    """YAML data (front matter, glossary, levels); raises yaml.YAMLError on a malformed source."""
+    return yaml.load(text, Loader=YAML_LOADER)
+
+
 def split_front_matter(text: str) -> tuple[str, list[str], int]:
     """Return (front matter source, body lines, line number of the first body line)."""
     lines = text.splitlines()
@@ -106,10 +113,10 @@ def body_lines(lines: list[str], first_line: int) -> list[tuple[int, str]]:
 def heading_at(numbered: list[tuple[int, str]], index: int) -> Heading | None:
     """The heading that line `index` starts, as Python-Markdown would read it."""
     number, line = numbered[index]
-    if (atx := ATX_HEADING.match(line)) and atx["text"]:
+    if line.startswith("#") and (atx := ATX_HEADING.match(line)) and atx["text"]:
         explicit = EXPLICIT_ID.search(line)
         return Heading(number, explicit["id"] if explicit else "", len(atx["marks"]))
-    if index + 1 < len(numbered) and not NOT_A_PARAGRAPH.match(line):
+    if index + 1 < len(numbered) and numbered[index + 1][1][:1] in ("=", "-") and not NOT_A_PARAGRAPH.match(line):
         next_number, next_line = numbered[index + 1]
         if next_number == number + 1 and (underline := SETEXT_UNDERLINE.match(next_line)):
             explicit = EXPLICIT_ID.search(line)
@@ -135,7 +142,7 @@ def check_twin(path: Path) -> list[Problem]:
 
 def check_front_matter(path: Path, source: str) -> list[Problem]:
     try:
-        meta = yaml.safe_load(source) or {}
+        meta = load_yaml(source) or {}
     except yaml.YAMLError as error:
         return [Problem(path, 1, "front-matter", f"invalid YAML: {error}")]
     if not isinstance(meta, dict):

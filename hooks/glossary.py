@@ -9,6 +9,7 @@ State is per language build (mkdocs-static-i18n runs one build per language).
 from __future__ import annotations
 
 import logging
+from importlib.metadata import version
 from pathlib import Path
 
 import jieba
@@ -22,8 +23,8 @@ from mkdocs.utils import get_relative_url
 
 from glossary_data import GlossaryError, Term, load_glossary
 from glossary_links import TermMatcher, link_terms
-from glossary_page import AreaHref, Usage, fill_backlinks, glossary_html, glossary_index_html
-from site_pages import AREAS, is_topic_page, page_language
+from glossary_page import AreaHref, Usage, fill_backlinks, glossary_html, glossary_index_html, reading_order
+from site_pages import AREAS, CACHE_DIR, is_topic_page, page_language
 
 jieba.setLogLevel(logging.WARNING)  # its dictionary-loading chatter is not a build message
 
@@ -31,6 +32,8 @@ GLOSSARY_DATA = "glossary.yml"
 GLOSSARY_FOLDER = "glossary"
 
 terms: list[Term] = []
+ordered: dict[str, list[Term]] = {}  # per language, the order its glossary pages list terms in
+loaded_from: tuple[Path, int] | None = None  # the data file and its mtime that `terms` hold
 matchers: dict[str, TermMatcher] = {}
 usages: dict[str, list[Usage]] = {}
 glossary_url = ""  # this language's glossary index; each area's entries are in <area>/ below it
@@ -51,15 +54,19 @@ def glossary_page_name(src_uri: str) -> str | None:
 
 @event_priority(100)
 def on_config(config: MkDocsConfig) -> None:
-    global terms
+    global terms, loaded_from
+    source = Path(config.docs_dir) / GLOSSARY_DATA
+    stamp = (source, source.stat().st_mtime_ns) if source.is_file() else None
+    if stamp and stamp == loaded_from:  # mkdocs-static-i18n configures each language build anew
+        return
     try:
-        loaded = load_glossary(Path(config.docs_dir) / GLOSSARY_DATA)
+        terms = load_glossary(source)
     except GlossaryError as error:
         raise PluginError(str(error)) from error
-    if loaded == terms:  # mkdocs-static-i18n configures each language build anew
-        return
-    terms = loaded
+    loaded_from = stamp
+    pinyin_cache = CACHE_DIR / f"pinyin-{version('pypinyin')}.json"
     for language in ("zh", "en"):
+        ordered[language] = reading_order(terms, language, pinyin_cache)
         matchers[language] = TermMatcher(terms, language)
     for word in jieba_words(terms):
         jieba.suggest_freq(word, tune=True)
@@ -101,9 +108,9 @@ def add_headings(page: Page, headings: list[tuple[str, str]]) -> None:
 def with_glossary(html: str, page: Page, name: str) -> str:
     language = page_language(page)
     if name == "index":
-        entries, headings = glossary_index_html(terms, language, area_href(page))
+        entries, headings = glossary_index_html(ordered[language], language, area_href(page))
     else:
-        entries, headings = glossary_html(terms, language, name, area_href(page))
+        entries, headings = glossary_html(ordered[language], language, name, area_href(page))
     add_headings(page, headings)
     return f"{html}\n{entries}"
 

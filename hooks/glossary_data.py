@@ -12,12 +12,11 @@ from pathlib import Path
 
 import yaml
 
+from content_rules import load_yaml
 from site_pages import AREAS
 
 LANGUAGES = ("zh", "en")
 VALID_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-# libyaml's loader when PyYAML was built with it: the pure-Python one dominated build time.
-YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 KNOWN_KEYS = {"id", "area", "zh", "en", "abbr", "aliases", "definition", "see"}
 # Definitions are plain text with `$...$` formulas (glossary_page writes them as HTML):
 # Markdown or HTML markup in one would be printed as typed.
@@ -151,7 +150,7 @@ def check_unique_forms(path: Path, terms: list[Term]) -> None:
 
 def load_glossary(path: Path) -> list[Term]:
     try:
-        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=YAML_LOADER)
+        raw = load_yaml(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as error:
         raise GlossaryError(f"{path}: cannot read glossary: {error}") from error
     if not isinstance(raw, list):

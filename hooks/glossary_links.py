@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import re
+from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -131,7 +132,23 @@ class PageLinker:
         return "".join(pieces)
 
     def link_prose(self, fragment: str) -> str:
-        return "".join(token if token.startswith("<") else self.link_text(token) for token in TAG.split(fragment) if token)
+        """Link the text of a fragment between skipped elements: the matcher runs once over
+        the whole fragment (once per text node was most of the linking time), and matches
+        that start inside a tag or comment are dropped (a spelling cannot span a `<`)."""
+        tags = [(tag.start(), tag.end()) for tag in TAG.finditer(fragment)]
+        tag_starts = [start for start, _ in tags]
+        pieces, position = [], 0
+        for start, end, term in self.matcher.find(fragment):
+            enclosing = bisect_right(tag_starts, start) - 1
+            if enclosing >= 0 and tags[enclosing][1] > start:
+                continue
+            if term.id in self.linked_in_section:
+                continue
+            self.linked_in_section.add(term.id)
+            self.mention(term)
+            pieces += [fragment[position:start], self.anchor(term, fragment[start:end])]
+            position = end
+        return "".join(pieces) + fragment[position:]
 
     def start_section(self, heading: str) -> None:
         id_match = ATTRIBUTE_ID.search(heading)
@@ -147,17 +164,6 @@ class PageLinker:
         if term.id not in self.mentioned_in_section:
             self.mentioned_in_section.add(term.id)
             self.mentions.append(Mention(term.id, self.section_id, self.section_title))
-
-    def link_text(self, text: str) -> str:
-        pieces, position = [], 0
-        for start, end, term in self.matcher.find(text):
-            if term.id in self.linked_in_section:
-                continue
-            self.linked_in_section.add(term.id)
-            self.mention(term)
-            pieces += [text[position:start], self.anchor(term, text[start:end])]
-            position = end
-        return "".join(pieces) + text[position:]
 
     def anchor(self, term: Term, text: str) -> str:
         definition = html.escape(term.definitions[self.matcher.language], quote=True)

@@ -4,11 +4,11 @@ back to the questions using each term."""
 from __future__ import annotations
 
 import html
+import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-
-from pypinyin import lazy_pinyin
+from pathlib import Path
 
 from glossary_data import AREAS, Term
 
@@ -51,13 +51,29 @@ def backlink_marker(term_id: str) -> str:
     return f"<!-- glossary-backlinks:{term_id} -->"
 
 
-def sort_key(term: Term, language: str) -> str:
-    name = term.names[language]
-    return " ".join(lazy_pinyin(name)).casefold() if language == "zh" else name.casefold()
+def pinyin_keys(names: Iterable[str], cache_path: Path) -> dict[str, str]:
+    """Each Chinese name's pinyin, to sort by; kept on disk, as importing pypinyin alone
+    took a quarter of a second of every build."""
+    keys = json.loads(cache_path.read_text(encoding="utf-8")) if cache_path.is_file() else {}
+    if missing := set(names) - keys.keys():
+        from pypinyin import lazy_pinyin
+
+        keys |= {name: " ".join(lazy_pinyin(name)).casefold() for name in missing}
+        cache_path.parent.mkdir(parents=True, exist_ok=True)
+        cache_path.write_text(json.dumps(keys, ensure_ascii=False, sort_keys=True), encoding="utf-8")
+    return keys
 
 
-def sorted_area(terms: list[Term], area: str, language: str) -> list[Term]:
-    return sorted((t for t in terms if t.area == area), key=lambda t: sort_key(t, language))
+def reading_order(terms: list[Term], language: str, pinyin_cache: Path) -> list[Term]:
+    """The order a glossary lists terms in: Chinese names by pinyin, English names alphabetically."""
+    if language == "zh":
+        keys = pinyin_keys((term.names["zh"] for term in terms), pinyin_cache)
+        return sorted(terms, key=lambda term: keys[term.names["zh"]])
+    return sorted(terms, key=lambda term: term.names["en"].casefold())
+
+
+def in_area(terms: list[Term], area: str) -> list[Term]:
+    return [term for term in terms if term.area == area]
 
 
 def heading(level: int, anchor: str, title: str) -> str:
@@ -93,21 +109,21 @@ def term_entry(term: Term, language: str, by_id: dict[str, Term], area_href: Are
 
 def glossary_html(terms: list[Term], language: str, area: str, area_href: AreaHref) -> tuple[str, list[tuple[str, str]]]:
     """The entries of one area's glossary page, one `<h2>` per term (same ids in both
-    languages), and the (id, title) of each heading for the page's table of contents.
+    languages; `terms` in reading order), and the (id, title) of each heading for the page's table of contents.
     Written as HTML, not Markdown: the entries are plain text, and Python-Markdown took
     a second per build over them."""
     by_id = {term.id: term for term in terms}
-    members = sorted_area(terms, area, language)
+    members = in_area(terms, area)
     entries = "\n".join(term_entry(term, language, by_id, area_href) for term in members)
     return entries, [(term.id, term.label(language)) for term in members]
 
 
 def glossary_index_html(terms: list[Term], language: str, area_href: AreaHref) -> tuple[str, list[tuple[str, str]]]:
-    """Every term's name, by area, linking to its entry: the whole glossary at a glance;
-    and the (id, title) of each area's heading."""
+    """Every term's name (`terms` in reading order), by area, linking to its entry: the
+    whole glossary at a glance; and the (id, title) of each area's heading."""
     sections, headings = [], []
     for area in AREAS:
-        if members := sorted_area(terms, area, language):
+        if members := in_area(terms, area):
             items = "\n".join(f"<li>{term_link(term, language, area_href(area))}</li>" for term in members)
             title = AREA_TITLES[language][area]
             sections.append(f'{heading(2, area, title)}\n<div class="glossary-index">\n<ul>\n{items}\n</ul>\n</div>')

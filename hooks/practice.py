@@ -21,7 +21,6 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import yaml
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -29,7 +28,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
-from content_rules import split_front_matter
+from content_rules import load_yaml, split_front_matter
 from practice_levels import LEVELS_FILE, LevelsError, level_problems, load_levels, page_key, topic_questions
 from practice_render import (
     PDF_NAME,
@@ -64,7 +63,7 @@ collected: dict[str, dict[str, tuple[str, list[ReviewItem]]]] = {}
 
 def page_title(source: Path) -> str:
     front_matter, _, _ = split_front_matter(source.read_text(encoding="utf-8"))
-    return str((yaml.safe_load(front_matter) or {}).get("title", source.stem))
+    return str((load_yaml(front_matter) or {}).get("title", source.stem))
 
 
 def on_pre_build(config: MkDocsConfig) -> None:

@@ -12,13 +12,11 @@ from pathlib import Path
 
 import yaml
 
-from content_rules import EN_SUFFIX, body_lines, headings, split_front_matter
+from content_rules import EN_SUFFIX, body_lines, headings, load_yaml, split_front_matter
 from site_pages import is_topic_source
 
 LEVELS = ("core", "advanced", "expert")
 LEVELS_FILE = "levels.yml"
-# libyaml's loader when PyYAML was built with it: the pure-Python one reads 735 entries slowly.
-YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class LevelsError(Exception):
@@ -34,7 +32,7 @@ def page_key(src_uri: str) -> str:
 def parse_levels(text: str, name: str = LEVELS_FILE) -> dict[str, dict[str, str]]:
     """The levels of a YAML source; a wrong shape or an unknown level raises LevelsError."""
     try:
-        data = yaml.load(text, Loader=YAML_LOADER) or {}
+        data = load_yaml(text) or {}
     except yaml.YAMLError as error:
         raise LevelsError(f"{name}: invalid YAML: {error}") from error
     if not isinstance(data, dict):

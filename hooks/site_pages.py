@@ -2,8 +2,16 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
+
+
+ROOT = Path(__file__).resolve().parent.parent
+# What a build can reuse from the last one (rendered formulas, the math font, search
+# postings), keyed by what each depends on; safe to delete.
+CACHE_DIR = ROOT / ".cache"
 
 
 def page_language(page: Page) -> str:

@@ -8,14 +8,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import yaml
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
-from content_rules import body_lines, headings, split_front_matter
+from content_rules import body_lines, headings, load_yaml, split_front_matter
 from site_pages import is_topic_page, page_language
 
 MARKER = "<!-- topic-map -->"
@@ -27,7 +26,7 @@ sections: list[Section] = []
 def page_summary(source: Path) -> tuple[str, str, int]:
     """Title, description and number of questions of a page source."""
     front_matter, lines, first = split_front_matter(source.read_text(encoding="utf-8"))
-    meta = yaml.safe_load(front_matter) or {}
+    meta = load_yaml(front_matter) or {}
     return meta["title"], meta["description"], len(headings(body_lines(lines, first)))
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import jieba
@@ -12,7 +13,7 @@ from conftest import DOCS
 from glossary import jieba_words
 from glossary_data import GlossaryError, Term, load_glossary
 from glossary_links import TermMatcher, link_terms
-from glossary_page import Usage, definition_html, fill_backlinks, glossary_html, glossary_index_html
+from glossary_page import Usage, definition_html, fill_backlinks, glossary_html, glossary_index_html, pinyin_keys, reading_order
 
 ENTRIES = [
     {
@@ -170,8 +171,10 @@ def area_page(area: str) -> str:
     return "" if area == "architecture" else f"../{area}/"
 
 
-def test_area_page_has_one_section_per_term_with_same_ids_in_both_languages(terms: list[Term]) -> None:
-    (zh, zh_headings), (en, en_headings) = (glossary_html(terms, language, "architecture", area_page) for language in ("zh", "en"))
+def test_area_page_has_one_section_per_term_with_same_ids_in_both_languages(terms: list[Term], tmp_path: Path) -> None:
+    (zh, zh_headings), (en, en_headings) = (
+        glossary_html(reading_order(terms, language, tmp_path / "pinyin.json"), language, "architecture", area_page) for language in ("zh", "en")
+    )
     assert '<h2 id="rope">旋转位置编码（RoPE）<a class="headerlink" href="#rope">&para;</a></h2>' in zh
     assert '<h2 id="rope">Rotary position embedding (RoPE)<a class="headerlink" href="#rope">' in en
     assert "<strong>英文</strong>：Rotary position embedding (RoPE)" in zh and "<strong>Chinese:</strong> 旋转位置编码（RoPE）" in en
@@ -205,13 +208,22 @@ def test_definitions_are_escaped_text_with_formulas_for_the_math_hook() -> None:
     assert definition_html("f_i·P_i and [CLS]") == "f_i·P_i and [CLS]", "no Markdown: underscores and brackets stay"
 
 
-def test_chinese_entries_sort_by_pinyin_and_english_alphabetically(terms: list[Term]) -> None:
-    zh, _ = glossary_html(terms, "zh", "architecture", area_page)
+def test_chinese_entries_sort_by_pinyin_and_english_alphabetically(terms: list[Term], tmp_path: Path) -> None:
+    zh, _ = glossary_html(reading_order(terms, "zh", tmp_path / "pinyin.json"), "zh", "architecture", area_page)
     assert zh.index('id="positional-encoding"') < zh.index('id="rope"')  # wei < xuan
-    en, _ = glossary_html(terms, "en", "architecture", area_page)
+    en, _ = glossary_html(reading_order(terms, "en", tmp_path / "pinyin.json"), "en", "architecture", area_page)
     assert en.index('id="positional-encoding"') < en.index('id="rope"')  # P < R
-    training, _ = glossary_html(terms, "en", "training", area_page)
-    assert training.index('id="lora"') < training.index('id="qlora"')
+    english = [term.id for term in reading_order(terms, "en", tmp_path / "pinyin.json")]
+    assert english == ["lora", "positional-encoding", "qlora", "rope"]  # L < P < Q < R
+
+
+def test_pinyin_keys_are_kept_and_extended_on_disk(tmp_path: Path) -> None:
+    cache = tmp_path / "pinyin.json"
+    assert pinyin_keys(["位置编码"], cache) == {"位置编码": "wei zhi bian ma"}
+    cache.write_text(json.dumps({"位置编码": "from the cache"}), encoding="utf-8")
+    keys = pinyin_keys(["位置编码", "旋转"], cache)
+    assert keys == {"位置编码": "from the cache", "旋转": "xuan zhuan"}, "known names are read back, new ones added"
+    assert json.loads(cache.read_text(encoding="utf-8")) == keys
 
 
 def test_backlinks_count_questions_per_page(terms: list[Term]) -> None:

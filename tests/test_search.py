@@ -268,7 +268,27 @@ def test_postings_that_cannot_be_built_stop_the_build_naming_the_index(tmp_path:
     for language in ("zh", "en"):
         (tmp_path / f"search_index.{language}.json").write_text(json.dumps({"config": {"lang": [language]}, "docs": []}))
     with pytest.raises(PluginError, match=r"search_index\.zh\.json(.|\n)*expected one Material search worker"):
-        add_postings(tmp_path, tmp_path)
+        add_postings(tmp_path, tmp_path, tmp_path / "cache")
+    assert not (tmp_path / "cache").exists() or not any((tmp_path / "cache").iterdir()), "nothing cached from a failed prebuild"
+
+
+def test_postings_are_cached_by_the_index_and_rebuilt_when_it_changes(tmp_path: Path, built_site: BuiltSite) -> None:
+    search, workers, cache = tmp_path / "search", built_site.root / "assets/javascripts/workers", tmp_path / "cache"
+    search.mkdir()
+    for language in ("zh", "en"):
+        config = json.loads((built_site.root / f"search/search_index.{language}.json").read_text(encoding="utf-8"))["config"]
+        docs = [{"location": f"{language}/a/#q", "title": "LoRA 微调", "text": "low rank"}]
+        (search / f"search_index.{language}.json").write_text(json.dumps({"config": config, "docs": docs}))
+    add_postings(search, workers, cache)
+    first = {path.name: path.stat().st_mtime_ns for path in cache.iterdir()}
+    assert len(first) == 2 and json.loads((search / "search_postings.en.json").read_text())["terms"]
+    add_postings(search, workers, cache)
+    assert {path.name: path.stat().st_mtime_ns for path in cache.iterdir()} == first, "an unchanged index is not prebuilt again"
+    (search / "search_index.en.json").write_text((search / "search_index.en.json").read_text().replace("low rank", "adapter"))
+    add_postings(search, workers, cache)
+    names = sorted(path.name for path in cache.iterdir())
+    assert len(names) == 2 and names != sorted(first), "the changed index gets new postings, the stale ones go"
+    assert "adapt" in json.loads((search / "search_postings.en.json").read_text())["terms"]  # stemmed
 
 
 def test_sub_headings_fold_into_their_question() -> None:
