@@ -100,11 +100,12 @@ def term_entry(term: Term, language: str, by_id: dict[str, Term], area_href: Are
     facts = [field_html(words["other"], html.escape(term.label(OTHER[language]), quote=False), language)]
     if term.aliases[language]:
         facts.append(field_html(words["aliases"], html.escape(words["sep"].join(term.aliases[language]), quote=False), language))
-    parts = [heading(2, term.id, term.label(language)), f"<p>{'<br>'.join(facts)}</p>", f"<p>{definition_html(term.definitions[language])}</p>"]
+    body = [f"<p>{'<br>'.join(facts)}</p>", f"<p>{definition_html(term.definitions[language])}</p>"]
     if term.see:
         related = words["sep"].join(term_link(by_id[s], language, area_href(by_id[s].area)) for s in term.see)
-        parts.append(f"<p>{field_html(words['see'], related, language)}</p>")
-    return "\n".join([*parts, backlink_marker(term.id)])
+        body.append(f"<p>{field_html(words['see'], related, language)}</p>")
+    # One block per entry below its heading: one element for the page to render on demand.
+    return "\n".join([heading(2, term.id, term.label(language)), '<div class="glossary-entry">', *body, backlink_marker(term.id), "</div>"])
 
 
 def glossary_html(terms: list[Term], language: str, area: str, area_href: AreaHref) -> tuple[str, list[tuple[str, str]]]:

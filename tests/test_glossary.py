@@ -180,6 +180,7 @@ def test_area_page_has_one_section_per_term_with_same_ids_in_both_languages(term
     assert "<strong>英文</strong>：Rotary position embedding (RoPE)" in zh and "<strong>Chinese:</strong> 旋转位置编码（RoPE）" in en
     assert '<a href="#positional-encoding">位置编码</a>' in zh, "a related term of the same area links within the page"
     assert 'id="lora"' not in zh, "other areas' terms have their own page"
+    assert zh.count('<div class="glossary-entry">') == 2, "each entry's body is one block, rendered on demand"
     assert zh_headings == [("positional-encoding", "位置编码"), ("rope", "旋转位置编码（RoPE）")]
     assert [anchor for anchor, _ in en_headings] == ["positional-encoding", "rope"]
 
