@@ -9,6 +9,7 @@ State is per language build (mkdocs-static-i18n runs one build per language).
 from __future__ import annotations
 
 import logging
+from functools import cache
 from importlib.metadata import version
 from pathlib import Path
 
@@ -88,6 +89,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 def area_href(page: Page) -> AreaHref:
     """Links from `page` to each area's glossary page of its language."""
 
+    @cache
     def href(area: str) -> str:
         target = f"{glossary_url}{area}/"
         return "" if target == page.url else get_relative_url(target, page.url)

@@ -53,6 +53,7 @@ class TermMatcher:
     def __init__(self, terms: list[Term], language: str) -> None:
         self.language = language
         self.by_form: dict[str, tuple[Term, str]] = {}  # lower case -> (term, exact case or "")
+        self.titles = {term.id: html.escape(term.definitions[language], quote=True) for term in terms}  # tooltips
         root = TrieNode()
         for term in terms:
             for form in term.surface_forms(language):
@@ -166,8 +167,7 @@ class PageLinker:
             self.mentions.append(Mention(term.id, self.section_id, self.section_title))
 
     def anchor(self, term: Term, text: str) -> str:
-        definition = html.escape(term.definitions[self.matcher.language], quote=True)
-        return f'<a class="glossary-term" href="{self.glossary_href(term.area)}#{term.id}" title="{definition}">{text}</a>'
+        return f'<a class="glossary-term" href="{self.glossary_href(term.area)}#{term.id}" title="{self.matcher.titles[term.id]}">{text}</a>'
 
 
 def link_terms(page_html: str, matcher: TermMatcher, glossary_href: Callable[[str], str]) -> tuple[str, list[Mention]]:
