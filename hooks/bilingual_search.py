@@ -33,6 +33,7 @@ from site_pages import CACHE_DIR, ROOT, is_topic_page, page_language
 
 LANGUAGES = ("zh", "en")
 POSTINGS_SCRIPT = ROOT / "scripts" / "search-index.mjs"
+POSTINGS_KEPT = 3  # cached postings per language
 # Per build session: the question anchors ("page/#id") of every topic page, both languages.
 question_anchors: dict[str, set[str]] = {}
 MATERIAL_WORKER = re.compile(r'"search": "(?P<dir>[^"]*/workers/)(?P<worker>search\.[0-9a-f]+\.min\.js)"')
@@ -109,9 +110,10 @@ def add_postings(search_dir: Path, workers_dir: Path, cache_dir: Path = CACHE_DI
     missing = {path: search_dir / f"search_index.{language}.json" for language, path in cached.items() if not path.is_file()}
     prebuild_postings(missing, workers_dir)
     for language, path in cached.items():
-        for stale in cache_dir.glob(f"search-postings-{language}-*.json"):
-            if stale != path:
-                stale.unlink()
+        path.touch()  # most recently used; a few are kept, for builds that alternate configurations
+        kept = sorted(cache_dir.glob(f"search-postings-{language}-*.json"), key=lambda file: file.stat().st_mtime_ns, reverse=True)
+        for stale in kept[POSTINGS_KEPT:]:
+            stale.unlink()
         (search_dir / f"search_postings.{language}.json").write_bytes(path.read_bytes())
 
 

@@ -81,7 +81,10 @@ def report_build(runs: int, workdir: Path) -> Path:
     try:
         build_seconds(ROOT / "mkdocs.yml", workdir / "warm")  # fills the math cache
         sites = {name: workdir / f"site-{number}" for number, name in enumerate(variants)}
-        times = {name: [build_seconds(config, sites[name]) for _ in range(runs)] for name, config in variants.items()}
+        times: dict[str, list[float]] = {name: [] for name in variants}
+        for _ in range(runs):  # round robin: the machine's speed drifts over minutes
+            for name, config in variants.items():
+                times[name].append(build_seconds(config, sites[name]))
     finally:
         for config in variants.values():
             if config.name.startswith(".benchmark-"):

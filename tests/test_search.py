@@ -18,6 +18,7 @@ from mkdocs.exceptions import PluginError
 from playwright.sync_api import Browser, Page
 
 from conftest import ROOT, BrowserProblems, BuiltSite
+import bilingual_search
 from bilingual_search import add_postings, fold_subsections, split_search_index, use_search_shim
 
 # (query, the question(s) that answer it, one of which must be among the first three questions found)
@@ -272,23 +273,36 @@ def test_postings_that_cannot_be_built_stop_the_build_naming_the_index(tmp_path:
     assert not (tmp_path / "cache").exists() or not any((tmp_path / "cache").iterdir()), "nothing cached from a failed prebuild"
 
 
-def test_postings_are_cached_by_the_index_and_rebuilt_when_it_changes(tmp_path: Path, built_site: BuiltSite) -> None:
+def test_postings_are_cached_by_the_index_and_rebuilt_when_it_changes(
+    tmp_path: Path, built_site: BuiltSite, monkeypatch: pytest.MonkeyPatch
+) -> None:
     search, workers, cache = tmp_path / "search", built_site.root / "assets/javascripts/workers", tmp_path / "cache"
     search.mkdir()
     for language in ("zh", "en"):
         config = json.loads((built_site.root / f"search/search_index.{language}.json").read_text(encoding="utf-8"))["config"]
         docs = [{"location": f"{language}/a/#q", "title": "LoRA 微调", "text": "low rank"}]
         (search / f"search_index.{language}.json").write_text(json.dumps({"config": config, "docs": docs}))
+    prebuilt: list[str] = []
+    prebuild = bilingual_search.prebuild_postings
+
+    def recording_prebuild(jobs: dict[Path, Path], workers_dir: Path) -> None:
+        prebuilt.extend(index.name for index in jobs.values())
+        prebuild(jobs, workers_dir)
+
+    monkeypatch.setattr(bilingual_search, "prebuild_postings", recording_prebuild)
+
     add_postings(search, workers, cache)
-    first = {path.name: path.stat().st_mtime_ns for path in cache.iterdir()}
-    assert len(first) == 2 and json.loads((search / "search_postings.en.json").read_text())["terms"]
+    assert sorted(prebuilt) == ["search_index.en.json", "search_index.zh.json"]
+    assert json.loads((search / "search_postings.en.json").read_text())["terms"]
     add_postings(search, workers, cache)
-    assert {path.name: path.stat().st_mtime_ns for path in cache.iterdir()} == first, "an unchanged index is not prebuilt again"
-    (search / "search_index.en.json").write_text((search / "search_index.en.json").read_text().replace("low rank", "adapter"))
-    add_postings(search, workers, cache)
-    names = sorted(path.name for path in cache.iterdir())
-    assert len(names) == 2 and names != sorted(first), "the changed index gets new postings, the stale ones go"
-    assert "adapt" in json.loads((search / "search_postings.en.json").read_text())["terms"]  # stemmed
+    assert len(prebuilt) == 2, "an unchanged index is not prebuilt again"
+    english = search / "search_index.en.json"
+    for text in ("adapter", "merging", "pruning"):
+        english.write_text(re.sub(r'"text": "[^"]*"', f'"text": "{text}"', english.read_text()))
+        add_postings(search, workers, cache)
+    assert prebuilt[2:] == ["search_index.en.json"] * 3, "a changed index is prebuilt, the other language's is not"
+    assert "prune" in json.loads((search / "search_postings.en.json").read_text())["terms"]  # stemmed
+    assert len(list(cache.glob("search-postings-en-*.json"))) == 3, "the three most recently used of a language are kept"
 
 
 def test_sub_headings_fold_into_their_question() -> None:
