@@ -218,6 +218,7 @@ def test_result_links_highlight_the_readers_words(search_pages: dict[str, Page],
 @pytest.mark.browser
 def test_highlighting_marks_the_readers_word_on_the_page(page: Page, site_url: str) -> None:
     page.goto(site_url + "en/architecture/positional-encoding/?h=rotary#rope-idea")
+    page.locator("article mark").first.wait_for(state="attached")  # after the stub index arrives
     marks = page.locator("article mark").all_inner_texts()
     assert marks and all(mark.lower().startswith("rotary") for mark in marks), marks
 
