@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import yaml
@@ -133,6 +134,43 @@ def headings(numbered: list[tuple[int, str]]) -> list[Heading]:
     return [heading for heading in all_headings(numbered) if heading.level == 2]
 
 
+@dataclass(frozen=True)
+class Source:
+    """A Markdown page, split once per build: the content checks, the levels check, the
+    topic map and the review sheets each read every page."""
+
+    front_matter: str
+    lines: list[str]
+    first_line: int
+
+    @cached_property
+    def numbered(self) -> list[tuple[int, str]]:
+        return body_lines(self.lines, self.first_line)
+
+    @cached_property
+    def every_heading(self) -> list[Heading]:
+        return all_headings(self.numbered)
+
+    @property
+    def questions(self) -> list[Heading]:
+        return [heading for heading in self.every_heading if heading.level == 2]
+
+    @cached_property
+    def meta(self) -> dict:
+        return load_yaml(self.front_matter) or {}
+
+
+def read_source(path: Path) -> Source:
+    """The page as split when it was last read, or anew once it has changed."""
+    stat = path.stat()
+    return source_version(path, stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=1024)
+def source_version(path: Path, mtime_ns: int, size: int) -> Source:
+    return Source(*split_front_matter(path.read_text(encoding="utf-8")))
+
+
 def check_twin(path: Path) -> list[Problem]:
     if twin_of(path).exists():
         return []
@@ -233,14 +271,12 @@ def check_typography(path: Path, numbered: list[tuple[int, str]]) -> list[Proble
 
 
 def page_problems(path: Path, typography: bool) -> tuple[list[Problem], list[Heading]]:
-    source, lines, first = split_front_matter(path.read_text(encoding="utf-8"))
-    numbered = body_lines(lines, first)
-    every_heading = all_headings(numbered)
-    problems = check_twin(path) + check_front_matter(path, source) + check_heading_ids(path, every_heading)
-    problems += check_figures(path, lines, first)
+    source = read_source(path)
+    problems = check_twin(path) + check_front_matter(path, source.front_matter) + check_heading_ids(path, source.every_heading)
+    problems += check_figures(path, source.lines, source.first_line)
     if typography:
-        problems += check_typography(path, numbered)
-    return problems, [heading for heading in every_heading if heading.level == 2]
+        problems += check_typography(path, source.numbered)
+    return problems, source.questions
 
 
 def docs_problems(docs_dir: Path, typography: bool) -> list[Problem]:

@@ -18,6 +18,7 @@ import json
 import re
 import subprocess
 from collections.abc import Callable
+from functools import lru_cache
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -95,6 +96,24 @@ class MathRenderer:
             self.dirty = False
 
 
+# A site repeats its formulas (the same one on a topic page, its review sheet and in
+# English); the per-formula steps below are memoized for the build.
+@lru_cache(maxsize=None)
+def spaced_tokens(mathml: str) -> str:
+    return TOKEN_END.sub(r"\1 ", mathml)
+
+
+@lru_cache(maxsize=None)
+def displayed_text(element: str) -> str:
+    """A rendered formula's text, tokens spaced, entities as written."""
+    return TAG.sub("", element)
+
+
+@lru_cache(maxsize=None)
+def displayed_characters(element: str) -> frozenset[str]:
+    return frozenset(html.unescape(displayed_text(element)))
+
+
 def render_math(page_html: str, render: Callable[[str, bool], str], where: str) -> str:
     """Replace every arithmatex element of a page with the renderer's MathML."""
 
@@ -103,7 +122,7 @@ def render_math(page_html: str, render: Callable[[str, bool], str], where: str) 
         delimited = DELIMITERS.match(source)
         tex = delimited["body"].strip() if delimited else source.strip()
         try:
-            return TOKEN_END.sub(r"\1 ", render(tex, match["tag"] == "div"))
+            return spaced_tokens(render(tex, match["tag"] == "div"))
         except MathError as error:
             raise PluginError(f"{where}: formula does not render: {tex!r}: {error}") from error
 
@@ -119,7 +138,7 @@ def temml_version() -> str:
 
 def math_characters(page_html: str) -> set[str]:
     """The characters the formulas of a rendered page display."""
-    return {char for element in MATH_ELEMENT.findall(page_html) for char in html.unescape(TAG.sub("", element))}
+    return set().union(*(displayed_characters(element) for element in MATH_ELEMENT.findall(page_html)))
 
 
 def subset_font(source: Path, characters: set[str], cache_dir: Path) -> Path:
@@ -189,7 +208,7 @@ def math_as_text(page_html: str) -> tuple[str, list[str]]:
 
     def placeholder(match: re.Match[str]) -> str:
         elements.append(match[0])
-        return f'<span data-mathml="{len(elements) - 1}">{TAG.sub("", match[0])}</span>'
+        return f'<span data-mathml="{len(elements) - 1}">{displayed_text(match[0])}</span>'
 
     return MATH_ELEMENT.sub(placeholder, page_html), elements
 

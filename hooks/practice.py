@@ -28,7 +28,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
-from content_rules import load_yaml, split_front_matter
+from content_rules import read_source
 from practice_levels import LEVELS_FILE, LevelsError, level_problems, load_levels, page_key, topic_questions
 from practice_render import (
     PDF_NAME,
@@ -62,8 +62,7 @@ collected: dict[str, dict[str, tuple[str, list[ReviewItem]]]] = {}
 
 
 def page_title(source: Path) -> str:
-    front_matter, _, _ = split_front_matter(source.read_text(encoding="utf-8"))
-    return str((load_yaml(front_matter) or {}).get("title", source.stem))
+    return str(read_source(source).meta.get("title", source.stem))
 
 
 def on_pre_build(config: MkDocsConfig) -> None:

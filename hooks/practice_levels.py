@@ -12,7 +12,7 @@ from pathlib import Path
 
 import yaml
 
-from content_rules import EN_SUFFIX, body_lines, headings, load_yaml, split_front_matter
+from content_rules import EN_SUFFIX, load_yaml, read_source
 from site_pages import is_topic_source
 
 LEVELS = ("core", "advanced", "expert")
@@ -62,8 +62,7 @@ def topic_questions(docs_dir: Path) -> dict[str, list[str]]:
     for path in sorted(docs_dir.glob("*/*.md")):
         if path.name.endswith(EN_SUFFIX) or not is_topic_source(path.relative_to(docs_dir).as_posix()):
             continue
-        _, lines, first = split_front_matter(path.read_text(encoding="utf-8"))
-        found[page_key(path.relative_to(docs_dir).as_posix())] = [h.id for h in headings(body_lines(lines, first)) if h.id]
+        found[page_key(path.relative_to(docs_dir).as_posix())] = [h.id for h in read_source(path).questions if h.id]
     return found
 
 

@@ -12,6 +12,7 @@ import json
 import posixpath
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import urljoin, urlsplit
 
 from mkdocs.utils import get_relative_url
@@ -182,17 +183,26 @@ def rebase_links(fragment: str, from_url: str, to_url: str) -> str:
         url = html.unescape(match["url"])
         if SCHEME.match(url):
             return match[0]
-        target = urlsplit(urljoin(f"http://site/{from_url}", url))
-        path = target.path[1:]
-        relative = get_relative_url(path or ".", to_url or ".")
-        if (not path or path.endswith("/")) and not relative.endswith("/"):
-            relative += "/"
-        if target.fragment and path == to_url:
+        address, _, fragment_id = url.partition("#")
+        path, relative, query = rebased_address(address, from_url, to_url)
+        if fragment_id and path == to_url:
             relative = ""  # same page: the fragment alone
-        new = relative + (f"?{target.query}" if target.query else "") + (f"#{target.fragment}" if target.fragment else "")
+        new = relative + query + (f"#{fragment_id}" if fragment_id else "")
         return f'{match["attr"]}="{attribute(new)}"'
 
     return URL_ATTRIBUTE.sub(rebase, fragment)
+
+
+@lru_cache(maxsize=4096)  # the review sheets rebase the same few page addresses over and over
+def rebased_address(address: str, from_url: str, to_url: str) -> tuple[str, str, str]:
+    """For an address (no fragment) written on page `from_url`: the site path it names, that
+    path relative to page `to_url`, and its query."""
+    target = urlsplit(urljoin(f"http://site/{from_url}", address))
+    path = target.path[1:]
+    relative = get_relative_url(path or ".", to_url or ".")
+    if (not path or path.endswith("/")) and not relative.endswith("/"):
+        relative += "/"
+    return path, relative, f"?{target.query}" if target.query else ""
 
 
 def review_items(page_html: str, levels: dict[str, str], page_url: str) -> list[ReviewItem]:

@@ -14,7 +14,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
-from content_rules import body_lines, headings, load_yaml, split_front_matter
+from content_rules import read_source
 from site_pages import is_topic_page, page_language
 
 MARKER = "<!-- topic-map -->"
@@ -25,9 +25,8 @@ sections: list[Section] = []
 
 def page_summary(source: Path) -> tuple[str, str, int]:
     """Title, description and number of questions of a page source."""
-    front_matter, lines, first = split_front_matter(source.read_text(encoding="utf-8"))
-    meta = load_yaml(front_matter) or {}
-    return meta["title"], meta["description"], len(headings(body_lines(lines, first)))
+    page = read_source(source)
+    return page.meta["title"], page.meta["description"], len(page.questions)
 
 
 def section_table(section: Section, language: str) -> str:

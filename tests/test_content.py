@@ -8,7 +8,7 @@ import pytest
 
 from conftest import DOCS
 from content_checks import duplicate_ids
-from content_rules import all_problems, prose_of, structural_problems
+from content_rules import all_problems, prose_of, read_source, structural_problems
 
 ZH_PAGE = """---
 title: 位置编码
@@ -106,6 +106,13 @@ def test_question_missing_from_one_twin_is_named(tmp_path: Path) -> None:
 def test_front_matter_needs_title_and_description(tmp_path: Path) -> None:
     zh, _ = write_pair(tmp_path, zh=ZH_PAGE.replace("description: 测试页面。\n", ""))
     assert messages(tmp_path) == [f"{zh}:1: [front-matter] front matter has no non-empty 'description'"]
+
+
+def test_a_page_edited_during_a_session_is_read_again(tmp_path: Path) -> None:
+    zh, _ = write_pair(tmp_path)
+    assert [heading.id for heading in read_source(zh).questions] == ["rope-idea", "alibi"]
+    zh.write_text(ZH_PAGE.replace("{#alibi}", "{#alibi-bias}"), encoding="utf-8")
+    assert [heading.id for heading in read_source(zh).questions] == ["rope-idea", "alibi-bias"]
 
 
 def test_headings_inside_code_fences_are_ignored(tmp_path: Path) -> None:

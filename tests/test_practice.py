@@ -138,6 +138,8 @@ def test_a_heading_without_level_stops_the_build() -> None:
         ('<a href="architecture/pe/#x">', "", "en/review/architecture/", '<a href="../../../architecture/pe/#x">'),
         ('<a href="../">', "review/", "architecture/pe/", '<a href="../../">'),
         ('<a href="#top">', "review/", "review/", '<a href="#top">'),
+        ('<a href="../pe/?h=rope#x">', "architecture/attention/", "review/", '<a href="../architecture/pe/?h=rope#x">'),
+        ('<a href="../../review/?level=core#top">', "architecture/pe/", "review/", '<a href="?level=core#top">'),
         ('<img src="../../assets/a.svg">', "architecture/pe/", "review/", '<img src="../assets/a.svg">'),
         ('<a href="https://arxiv.org/abs/2104.09864">', "architecture/pe/", "review/", '<a href="https://arxiv.org/abs/2104.09864">'),
         ('<a href="mailto:a@b.c">', "architecture/pe/", "review/", '<a href="mailto:a@b.c">'),
