@@ -209,3 +209,25 @@ def test_a_deep_link_lands_on_its_question_on_a_phone(phone_page: Page, site_url
     phone_page.wait_for_timeout(300)
     heading = phone_page.locator("h2#yarn").bounding_box()
     assert heading and 0 <= heading["y"] < 844 / 2, "content rendered on demand must not push the question away"
+
+
+DRAWN = "link => link.checkVisibility()"  # false inside a content-visibility: hidden subtree
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(("path", "sibling"), [(MODEL_PAGE, "attention/"), ("en/glossary/architecture/", "glossary/training/")])
+def test_closed_navigation_drawer_is_not_drawn_and_opens_onto_its_links(phone_page: Page, site_url: str, path: str, sibling: str) -> None:
+    phone_page.goto(site_url + path)
+    selector = f".md-sidebar--primary a.md-nav__link[href='../{sibling.split('/')[-2]}/']"
+    link = phone_page.locator(selector)
+    contents = phone_page.locator(".md-sidebar--primary .md-nav--secondary a.md-nav__link").first
+    assert not link.evaluate(DRAWN) and not contents.evaluate(DRAWN), "a closed drawer's links skip rendering"
+    open_drawer = phone_page.locator("label.md-header__button[for='__drawer']")
+    open_drawer.click()
+    expect(link).to_be_in_viewport()
+    assert link.evaluate(DRAWN) and contents.evaluate(DRAWN)
+    phone_page.locator("label.md-overlay").click(position={"x": 370, "y": 400})
+    phone_page.wait_for_function(f"!({DRAWN})(document.querySelector(\"{selector}\"))")
+    open_drawer.click()
+    link.click()
+    expect(phone_page).to_have_url(re.compile(f"/{sibling}$"))
