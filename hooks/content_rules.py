@@ -129,11 +129,6 @@ def all_headings(numbered: list[tuple[int, str]]) -> list[Heading]:
     return [heading for index in range(len(numbered)) if (heading := heading_at(numbered, index))]
 
 
-def headings(numbered: list[tuple[int, str]]) -> list[Heading]:
-    """The question headings (level 2) of a page."""
-    return [heading for heading in all_headings(numbered) if heading.level == 2]
-
-
 @dataclass(frozen=True)
 class Source:
     """A Markdown page, split once per build: the content checks, the levels check, the
@@ -153,6 +148,7 @@ class Source:
 
     @property
     def questions(self) -> list[Heading]:
+        """The question headings (level 2)."""
         return [heading for heading in self.every_heading if heading.level == 2]
 
     @cached_property
