@@ -89,6 +89,19 @@ def test_material_components_that_cost_a_full_restyle_are_off(built_site: BuiltS
     assert "data-palette" in text and 'title="Permanent link"' not in text
 
 
+def test_contents_labels_are_not_watched_by_materials_ellipsis_patch(built_site: BuiltSite) -> None:
+    """Material watches every .md-ellipsis at a cost that grows with the square of their
+    number; a page's contents (listed twice, up to 104 terms each) would outweigh its nav."""
+    for path in PAGE_OF_EACH_TYPE[:-1]:
+        page = BeautifulSoup((built_site.root / path / "index.html").read_text(encoding="utf-8"), "html.parser")
+        contents = page.select(".md-nav--secondary a.md-nav__link")
+        assert contents or path in ("", "glossary/", "review/"), f"{path}: no contents"
+        assert all(link.select_one(".toc-label") for link in contents), path
+        assert not page.select(".md-nav--secondary .md-ellipsis"), path
+    area = BeautifulSoup((built_site.root / "glossary/architecture/index.html").read_text(encoding="utf-8"), "html.parser")
+    assert len(area.select(".md-nav--secondary a.md-nav__link")) > 100 > len(area.select(".md-ellipsis"))
+
+
 def test_math_font_holds_every_character_the_formulas_use(built_site: BuiltSite) -> None:
     font_path = built_site.root / "assets" / "math" / "noto-sans-math.woff2"
     assert font_path.stat().st_size / 1024 < MATH_FONT_BUDGET_KIB
@@ -209,6 +222,17 @@ def test_a_deep_link_lands_on_its_question_on_a_phone(phone_page: Page, site_url
     phone_page.wait_for_timeout(300)
     heading = phone_page.locator("h2#yarn").bounding_box()
     assert heading and 0 <= heading["y"] < 844 / 2, "content rendered on demand must not push the question away"
+
+
+@pytest.mark.browser
+def test_a_long_contents_entry_wraps_and_is_read_in_full(page: Page, site_url: str) -> None:
+    page.goto(site_url + "en/systems/data-parallel/")
+    labels = page.locator(".md-sidebar--secondary .md-nav__link > span")
+    cut_off = labels.evaluate_all("labels => labels.filter(label => label.scrollWidth > label.clientWidth).length")
+    assert labels.count() > 10 and cut_off == 0
+    long = labels.filter(has_text="use nn.parallel.DistributedDataParallel")
+    lines = long.evaluate("label => label.clientHeight / parseFloat(getComputedStyle(label).lineHeight)")
+    assert lines > 3, "the identifier wraps instead of running out of the sidebar"
 
 
 DRAWN = "link => link.checkVisibility()"  # false inside a content-visibility: hidden subtree
