@@ -94,7 +94,7 @@ class BrowserProblems:
 
     def on_console(self, message: ConsoleMessage) -> None:
         source = message.location.get("url", "")
-        expected = source in self.expected_missing and "404" in message.text
+        expected = source.split("#")[0] in self.expected_missing and "404" in message.text
         if message.type == "error" and not expected:
             self.console_errors.append(f"{source}: {message.text}")
 

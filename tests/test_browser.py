@@ -97,16 +97,17 @@ def test_page_load_stays_on_the_site_origin(page: Page, site_url: str, path: str
 
 @pytest.mark.parametrize(
     ("missing", "lang", "heading", "home"),
-    [("no/such/page/", "zh", "页面不存在", ""), ("en/no/such/page/", "en", "Page not found", "en/")],
+    [("no/such/page/", "zh", "页面不存在", ""), ("en/no/such/page/?q=lora#top", "en", "Page not found", "en/")],
 )
 def test_a_missing_url_gets_a_404_page_in_its_language(
     page: Page, problems: BrowserProblems, site_url: str, missing: str, lang: str, heading: str, home: str
 ) -> None:
-    problems.expect_not_found(site_url + missing)
+    problems.expect_not_found(site_url + missing.split("#")[0])
     response = page.goto(site_url + missing)
     assert response is not None and response.status == 404
     expect(page.locator("html")).to_have_attribute("lang", lang)
     expect(page.locator("article h1")).to_contain_text(heading)
+    assert page.url == site_url + missing, "the reader can still read and correct the address"
     page.locator(".md-search__input").click()
     page.locator(".md-search__input").fill("LoRA")
     page.locator(".md-search__input").dispatch_event("keyup")

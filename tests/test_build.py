@@ -136,7 +136,7 @@ def test_each_language_has_its_own_404_page(built_site: BuiltSite, path: str, la
 
 def test_root_404_page_sends_english_misses_to_the_english_one(built_site: BuiltSite) -> None:
     script = " ".join(tag.text for tag in soup(built_site.root / "404.html").select("head script"))
-    assert f'startsWith("{SUB_PATH}en/")' in script and f'location.replace("{SUB_PATH}en/404.html")' in script
+    assert f'startsWith("{SUB_PATH}en/")' in script and f'location.replace("{SUB_PATH}en/404.html?missing="' in script
 
 
 def test_hreflang_links_are_absolute_with_an_x_default(built_site: BuiltSite) -> None:
