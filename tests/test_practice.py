@@ -711,3 +711,6 @@ def test_pdf_tooling_prints_the_review_sheets_and_pages(browser: Browser, site_u
     links = {action.get("/URI") for action in actions if action}
     published = {link for link in links if link and link.startswith("https://example.github.io/llm-notes/en/")}
     assert published and not [link for link in links if link and "127.0.0.1" in link], "links lead to the published site"
+    objects = (reader.get_object(number) for numbers in reader.xref.values() for number in numbers)
+    streams = [(obj._data, repr(sorted(obj.items()))) for obj in objects if hasattr(obj, "_data")]
+    assert len(streams) > 100 and len(set(streams)) == len(streams), "what the printed pages share (glyphs, fonts) is stored once"
