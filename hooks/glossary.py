@@ -22,10 +22,11 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink
 from mkdocs.utils import get_relative_url
 
+from glossary_cache import LinkCache
 from glossary_data import GlossaryError, Term, load_glossary
-from glossary_links import TermMatcher, link_terms
+from glossary_links import Link, Mention, TermAnchors, TermMatcher, apply_links, find_links
 from glossary_page import AreaHref, Usage, fill_backlinks, glossary_html, glossary_index_html, reading_order
-from site_pages import AREAS, CACHE_DIR, is_topic_page, page_language
+from site_pages import AREAS, CACHE_DIR, HOOKS_DIR, is_topic_page, page_language
 
 jieba.setLogLevel(logging.WARNING)  # its dictionary-loading chatter is not a build message
 
@@ -35,7 +36,9 @@ GLOSSARY_FOLDER = "glossary"
 terms: list[Term] = []
 ordered: dict[str, list[Term]] = {}  # per language, the order its glossary pages list terms in
 loaded_from: tuple[Path, int] | None = None  # the data file and its mtime that `terms` hold
-matchers: dict[str, TermMatcher] = {}
+matchers: dict[str, TermMatcher] = {}  # built on the first page the cache does not know
+anchors: dict[str, TermAnchors] = {}
+link_cache: LinkCache | None = None
 usages: dict[str, list[Usage]] = {}
 glossary_url = ""  # this language's glossary index; each area's entries are in <area>/ below it
 
@@ -55,7 +58,7 @@ def glossary_page_name(src_uri: str) -> str | None:
 
 @event_priority(100)
 def on_config(config: MkDocsConfig) -> None:
-    global terms, loaded_from
+    global terms, loaded_from, link_cache
     source = Path(config.docs_dir) / GLOSSARY_DATA
     stamp = (source, source.stat().st_mtime_ns) if source.is_file() else None
     if stamp and stamp == loaded_from:  # mkdocs-static-i18n configures each language build anew
@@ -65,10 +68,12 @@ def on_config(config: MkDocsConfig) -> None:
     except GlossaryError as error:
         raise PluginError(str(error)) from error
     loaded_from = stamp
+    link_cache = LinkCache(CACHE_DIR, [source, HOOKS_DIR / "glossary_data.py", HOOKS_DIR / "glossary_links.py"])
+    matchers.clear()
     pinyin_cache = CACHE_DIR / f"pinyin-{version('pypinyin')}.json"
     for language in ("zh", "en"):
         ordered[language] = reading_order(terms, language, pinyin_cache)
-        matchers[language] = TermMatcher(terms, language)
+        anchors[language] = TermAnchors(terms, language)
     for word in jieba_words(terms):
         jieba.suggest_freq(word, tune=True)
 
@@ -117,12 +122,27 @@ def with_glossary(html: str, page: Page, name: str) -> str:
     return f"{html}\n{entries}"
 
 
+def links_in(html: str, page: Page) -> tuple[list[Link], list[Mention]]:
+    assert link_cache is not None
+    language = page_language(page)
+    key = f"{language}:{page.file.src_uri}"
+    found = link_cache.get(key, html)
+    if found is None:
+        if language not in matchers:
+            matchers[language] = TermMatcher(terms, language)
+        found = find_links(html, matchers[language])
+        link_cache.put(key, html, *found)
+    return found
+
+
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     if name := glossary_page_name(page.file.src_uri):
         return with_glossary(html, page, name)
     if not is_topic_page(page):
         return html
-    linked, mentions = link_terms(html, matchers[page_language(page)], area_href(page))
+    links, mentions = links_in(html, page)
+    language_anchors, glossary_href = anchors[page_language(page)], area_href(page)
+    linked = apply_links(html, links, lambda term_id, text: language_anchors.anchor(term_id, text, glossary_href))
     for mention in mentions:
         if mention.section_id:
             usage = Usage(page.title or "", page.url, mention.section_id, mention.section_title)
@@ -141,3 +161,8 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: object
         area_terms = [term for term in terms if term.area == area]
         page.content = fill_backlinks(page.content, usages, area_terms, page_language(page), href_of)
     return context
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    if link_cache is not None:
+        link_cache.save()

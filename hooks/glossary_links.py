@@ -2,7 +2,9 @@
 
 Works on the HTML that Python-Markdown produced: text inside code, math, headings,
 existing links, SVG figures and scripts is left alone. Sections start at each `<h2>`
-(one question per `##`), so every question links the terms it uses once.
+(one question per `##`), so every question links the terms it uses once. Finding the
+links (`find_links`) is kept apart from writing them (`apply_links`), so that a rebuild can
+reuse what was found in a page that did not change (glossary_cache).
 """
 
 from __future__ import annotations
@@ -25,6 +27,15 @@ SKIPPED = re.compile(
 )
 ATTRIBUTE_ID = re.compile(r'\bid="([^"]*)"')
 LATIN_EDGE = re.compile(r"[A-Za-z0-9]")
+
+
+@dataclass(frozen=True)
+class Link:
+    """A term's first mention in a section: where its spelling stands in the page's HTML."""
+
+    start: int
+    end: int
+    term_id: str
 
 
 @dataclass(frozen=True)
@@ -53,7 +64,6 @@ class TermMatcher:
     def __init__(self, terms: list[Term], language: str) -> None:
         self.language = language
         self.by_form: dict[str, tuple[Term, str]] = {}  # lower case -> (term, exact case or "")
-        self.titles = {term.id: html.escape(term.definitions[language], quote=True) for term in terms}  # tooltips
         root = TrieNode()
         for term in terms:
             for form in term.surface_forms(language):
@@ -110,35 +120,47 @@ class TermMatcher:
         return found
 
 
+class TermAnchors:
+    """The markup of a term link: the term's glossary entry, its definition as the tooltip."""
+
+    def __init__(self, terms: list[Term], language: str) -> None:
+        self.areas = {term.id: term.area for term in terms}
+        self.titles = {term.id: html.escape(term.definitions[language], quote=True) for term in terms}
+
+    def anchor(self, term_id: str, text: str, glossary_href: Callable[[str], str]) -> str:
+        """`glossary_href`: an area -> its glossary page, relative to the linking page."""
+        href = f"{glossary_href(self.areas[term_id])}#{term_id}"
+        return f'<a class="glossary-term" href="{href}" title="{self.titles[term_id]}">{text}</a>'
+
+
 @dataclass
 class PageLinker:
-    """Walks one page's HTML, linking terms and recording which question mentions which term."""
+    """Walks one page's HTML, finding the terms to link and which question mentions which term."""
 
     matcher: TermMatcher
-    glossary_href: Callable[[str], str]  # an area -> its glossary page, relative to this page
+    links: list[Link] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
     linked_in_section: set[str] = field(default_factory=set)
     mentioned_in_section: set[str] = field(default_factory=set)
     section_id: str = ""
     section_title: str = ""
 
-    def link(self, page_html: str) -> str:
-        pieces, position = [], 0
+    def find(self, page_html: str) -> None:
+        position = 0
         for skipped in SKIPPED.finditer(page_html):
-            pieces += [self.link_prose(page_html[position : skipped.start()]), skipped.group()]
+            self.find_in_prose(page_html[position : skipped.start()], position)
             if skipped["tag"] == "h2":
                 self.start_section(skipped.group())
             position = skipped.end()
-        pieces.append(self.link_prose(page_html[position:]))
-        return "".join(pieces)
+        self.find_in_prose(page_html[position:], position)
 
-    def link_prose(self, fragment: str) -> str:
-        """Link the text of a fragment between skipped elements: the matcher runs once over
-        the whole fragment (once per text node was most of the linking time), and matches
-        that start inside a tag or comment are dropped (a spelling cannot span a `<`)."""
+    def find_in_prose(self, fragment: str, offset: int) -> None:
+        """Find the terms in a fragment between skipped elements (`offset` into the page): the
+        matcher runs once over the whole fragment (once per text node was most of the linking
+        time), and matches that start inside a tag or comment are dropped (a spelling cannot
+        span a `<`)."""
         tags = [(tag.start(), tag.end()) for tag in TAG.finditer(fragment)]
         tag_starts = [start for start, _ in tags]
-        pieces, position = [], 0
         for start, end, term in self.matcher.find(fragment):
             enclosing = bisect_right(tag_starts, start) - 1
             if enclosing >= 0 and tags[enclosing][1] > start:
@@ -147,9 +169,7 @@ class PageLinker:
                 continue
             self.linked_in_section.add(term.id)
             self.mention(term)
-            pieces += [fragment[position:start], self.anchor(term, fragment[start:end])]
-            position = end
-        return "".join(pieces) + fragment[position:]
+            self.links.append(Link(offset + start, offset + end, term.id))
 
     def start_section(self, heading: str) -> None:
         id_match = ATTRIBUTE_ID.search(heading)
@@ -166,11 +186,19 @@ class PageLinker:
             self.mentioned_in_section.add(term.id)
             self.mentions.append(Mention(term.id, self.section_id, self.section_title))
 
-    def anchor(self, term: Term, text: str) -> str:
-        return f'<a class="glossary-term" href="{self.glossary_href(term.area)}#{term.id}" title="{self.matcher.titles[term.id]}">{text}</a>'
+
+def find_links(page_html: str, matcher: TermMatcher) -> tuple[list[Link], list[Mention]]:
+    """The first mention of each term per section, and the mentions found per section."""
+    linker = PageLinker(matcher)
+    linker.find(page_html)
+    return linker.links, linker.mentions
 
 
-def link_terms(page_html: str, matcher: TermMatcher, glossary_href: Callable[[str], str]) -> tuple[str, list[Mention]]:
-    """Return the page with first mentions linked, and the mentions found per section."""
-    linker = PageLinker(matcher, glossary_href)
-    return linker.link(page_html), linker.mentions
+def apply_links(page_html: str, links: list[Link], anchor: Callable[[str, str], str]) -> str:
+    """The page with each link's text wrapped by `anchor(term_id, text)`; links in page order."""
+    pieces, position = [], 0
+    for link in links:
+        pieces += [page_html[position : link.start], anchor(link.term_id, page_html[link.start : link.end])]
+        position = link.end
+    pieces.append(page_html[position:])
+    return "".join(pieces)

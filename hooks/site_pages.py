@@ -8,9 +8,10 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 
-ROOT = Path(__file__).resolve().parent.parent
+HOOKS_DIR = Path(__file__).resolve().parent
+ROOT = HOOKS_DIR.parent
 # What a build can reuse from the last one (rendered formulas, the math font, search
-# postings), keyed by what each depends on; safe to delete.
+# postings, term links), keyed by what each depends on; safe to delete.
 CACHE_DIR = ROOT / ".cache"
 
 

@@ -12,7 +12,8 @@ import yaml
 from conftest import DOCS
 from glossary import jieba_words
 from glossary_data import GlossaryError, Term, load_glossary
-from glossary_links import TermMatcher, link_terms
+from glossary_cache import LinkCache
+from glossary_links import Mention, TermAnchors, TermMatcher, apply_links, find_links
 from glossary_page import Usage, definition_html, fill_backlinks, glossary_html, glossary_index_html, pinyin_keys, reading_order
 
 ENTRIES = [
@@ -64,8 +65,15 @@ def terms(tmp_path: Path) -> list[Term]:
     return load_glossary(write_glossary(tmp_path, ENTRIES))
 
 
+def link_terms(html: str, terms: list[Term], language: str, href: str = "../glossary/{area}/") -> tuple[str, list[Mention]]:
+    """The page linked as the glossary hook links it, and the mentions it records."""
+    links, mentions = find_links(html, TermMatcher(terms, language))
+    term_anchors = TermAnchors(terms, language)
+    return apply_links(html, links, lambda term_id, text: term_anchors.anchor(term_id, text, lambda area: href.format(area=area))), mentions
+
+
 def link(html: str, terms: list[Term], language: str) -> str:
-    return link_terms(html, TermMatcher(terms, language), lambda area: f"../glossary/{area}/")[0]
+    return link_terms(html, terms, language)[0]
 
 
 # --- data validation ---------------------------------------------------------------
@@ -152,15 +160,49 @@ def test_code_math_headings_and_links_are_left_alone(terms: list[Term]) -> None:
 
 
 def test_mentions_record_the_question(terms: list[Term]) -> None:
-    _, mentions = link_terms('<p>LoRA</p><h2 id="lora-idea">LoRA 的思路？<a class="headerlink" href="#lora-idea">¶</a></h2><p>LoRA</p>', TermMatcher(terms, "zh"), lambda area: "g/")
+    _, mentions = link_terms('<p>LoRA</p><h2 id="lora-idea">LoRA 的思路？<a class="headerlink" href="#lora-idea">¶</a></h2><p>LoRA</p>', terms, "zh", "g/")
     assert [(m.term_id, m.section_id, m.section_title) for m in mentions] == [("lora", "", ""), ("lora", "lora-idea", "LoRA 的思路？")]
 
 
 def test_a_question_whose_heading_names_a_term_uses_it(terms: list[Term]) -> None:
     page = '<h2 id="rope-idea">旋转位置编码（RoPE）的思路？</h2><p>按位置旋转 query 与 key。</p><h2 id="b">其他</h2><p>RoPE</p>'
-    html, mentions = link_terms(page, TermMatcher(terms, "zh"), lambda area: "g/")
+    html, mentions = link_terms(page, terms, "zh", "g/")
     assert [(m.term_id, m.section_id) for m in mentions] == [("rope", "rope-idea"), ("rope", "b")]
     assert html.count("glossary-term") == 1, "headings stay unlinked"
+
+
+CACHED_PAGE = '<p>RoPE 与 LoRA。</p><h2 id="b">QLoRA 的思路？</h2><p>RoPE，LoRA</p>'
+
+
+def test_a_later_build_reuses_the_links_of_a_page_whose_html_is_unchanged(terms: list[Term], tmp_path: Path) -> None:
+    data, cache_dir = write_glossary(tmp_path, ENTRIES), tmp_path / "cache"
+    found = find_links(CACHED_PAGE, TermMatcher(terms, "zh"))
+    first_build = LinkCache(cache_dir, [data])
+    first_build.put("zh:a.md", CACHED_PAGE, *found)
+    first_build.save()
+    later_build = LinkCache(cache_dir, [data])
+    assert found[0] and found[1] and later_build.get("zh:a.md", CACHED_PAGE) == found
+    assert later_build.get("zh:a.md", CACHED_PAGE.replace("RoPE，", "")) is None, "the page changed"
+    assert later_build.get("en:a.md", CACHED_PAGE) is None, "another page"
+
+
+def test_a_changed_glossary_starts_a_new_link_cache_and_only_used_entries_are_kept(terms: list[Term], tmp_path: Path) -> None:
+    data, cache_dir = write_glossary(tmp_path, ENTRIES), tmp_path / "cache"
+    found = find_links(CACHED_PAGE, TermMatcher(terms, "zh"))
+    first_build = LinkCache(cache_dir, [data])
+    first_build.put("zh:a.md", CACHED_PAGE, *found)
+    first_build.put("zh:gone.md", CACHED_PAGE, *found)
+    first_build.save()
+    second_build = LinkCache(cache_dir, [data])
+    assert second_build.get("zh:a.md", CACHED_PAGE) == found
+    second_build.save()
+    assert LinkCache(cache_dir, [data]).get("zh:gone.md", CACHED_PAGE) is None, "a page no build asked for is dropped"
+    write_glossary(tmp_path, ENTRIES[:2])
+    edited = LinkCache(cache_dir, [data])
+    assert edited.get("zh:a.md", CACHED_PAGE) is None
+    edited.put("zh:a.md", CACHED_PAGE, *find_links(CACHED_PAGE, TermMatcher(load_glossary(data), "zh")))
+    edited.save()
+    assert [path.name for path in cache_dir.iterdir()] == [edited.path.name], "the old glossary's file is removed"
 
 
 # --- glossary page and search dictionary ---------------------------------------------
