@@ -16,7 +16,7 @@ from pathlib import Path
 import jieba
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority
+from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink
@@ -24,7 +24,7 @@ from mkdocs.utils import get_relative_url
 
 from glossary_cache import LinkCache
 from glossary_data import GlossaryError, Term, load_glossary
-from glossary_links import Link, Mention, TermAnchors, TermMatcher, apply_links, find_links
+from glossary_links import Link, Mention, TermAnchors, TermMatcher, apply_links, find_links, without_links
 from glossary_page import AreaHref, Usage, fill_backlinks, glossary_html, glossary_index_html, reading_order
 from site_pages import AREAS, CACHE_DIR, HOOKS_DIR, is_topic_page, page_language
 
@@ -150,7 +150,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     return linked
 
 
-def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: object) -> dict:
+def _fill_backlinks(context: dict, page: Page, config: MkDocsConfig, nav: object) -> dict:
     area = glossary_page_name(page.file.src_uri)
     if area and area != "index":
         if page.edit_url:  # the entries are edited in the data file, not in the page
@@ -161,6 +161,35 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: object
         area_terms = [term for term in terms if term.area == area]
         page.content = fill_backlinks(page.content, usages, area_terms, page_language(page), href_of)
     return context
+
+
+# While Material's search plugin reads a topic page, each term link stands as its text,
+# which is all the index takes from it: parsing the links' tags, each with a definition as
+# its title, was the larger part of what the hooks add to the plugin's time. The linked page
+# is put back after the plugin; nothing else changes a topic page in between (checked).
+search_reads: dict[str, tuple[str, str]] = {}  # page -> (linked page, what the plugin was given)
+
+
+@event_priority(90)  # before the search plugin (priority 0)
+def _unlink_for_search(context: dict, page: Page, config: MkDocsConfig, nav: object) -> dict:
+    if is_topic_page(page) and page.content:
+        unlinked = without_links(page.content)
+        search_reads[page.file.src_uri] = (page.content, unlinked)
+        page.content = unlinked
+    return context
+
+
+@event_priority(-90)  # after the search plugin
+def _relink_after_search(context: dict, page: Page, config: MkDocsConfig, nav: object) -> dict:
+    if read := search_reads.pop(page.file.src_uri, None):
+        linked, unlinked = read
+        if page.content != unlinked:
+            raise PluginError(f"{page.file.src_uri}: the page changed while the search plugin read it without its term links")
+        page.content = linked
+    return context
+
+
+on_page_context = CombinedEvent(_unlink_for_search, _fill_backlinks, _relink_after_search)
 
 
 def on_post_build(config: MkDocsConfig) -> None:

@@ -25,6 +25,7 @@ SKIPPED = re.compile(
     r'|<(?P<math>span|div) class="arithmatex">.*?</(?P=math)>',
     re.S,
 )
+TERM_LINK = re.compile(r'<a class="glossary-term" href="[^"]*" title="[^"]*">(?P<text>[^<]*)</a>')  # as TermAnchors writes it
 ATTRIBUTE_ID = re.compile(r'\bid="([^"]*)"')
 LATIN_EDGE = re.compile(r"[A-Za-z0-9]")
 
@@ -202,3 +203,8 @@ def apply_links(page_html: str, links: list[Link], anchor: Callable[[str, str], 
         position = link.end
     pieces.append(page_html[position:])
     return "".join(pieces)
+
+
+def without_links(page_html: str) -> str:
+    """The page with each term link replaced by its text."""
+    return TERM_LINK.sub(r"\g<text>", page_html)

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority
+from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
@@ -160,10 +160,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         if not page_levels:  # a page still being written: no questions yet
             return html
         collected.setdefault(language, {})[key] = (page.url, review_items(html, page_levels, page.url))
-        try:
-            return add_question_controls(html, key, page_levels, language, site_root(page))
-        except MissingLevel as error:
-            raise PluginError(str(error)) from error
+        return html
     if review_area(key):
         bar = toolbar_html(language, key, site_root(page), topic=False)
         head, separator, rest = html.partition("</h1>")
@@ -177,7 +174,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     return html
 
 
-def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
+def _fill_review_sheet(context: dict, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
     if not review_area(page_key(page.file.src_uri)) or page.content is None:
         return context
     language = page_language(page)
@@ -189,3 +186,20 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Naviga
             content = content.replace(review_marker(topic.key), review_list(items, topic.key, language, page.url, url))
     page.content = content
     return context
+
+
+# After the search plugin has read the page, which need not parse the controls only to skip
+# them (about a tenth of its time on a topic page).
+@event_priority(-150)
+def _add_question_controls(context: dict, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
+    key = page_key(page.file.src_uri)
+    if not is_topic_page(page) or not levels.get(key) or page.content is None:
+        return context
+    try:
+        page.content = add_question_controls(page.content, key, levels[key], page_language(page), site_root(page))
+    except MissingLevel as error:
+        raise PluginError(str(error)) from error
+    return context
+
+
+on_page_context = CombinedEvent(_fill_review_sheet, _add_question_controls)

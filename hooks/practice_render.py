@@ -121,7 +121,7 @@ def toolbar_html(language: str, page: str, root: str, topic: bool) -> str:
         buttons.append(f'<button type="button" class="practice-switch" data-practice="self-test" aria-pressed="false">{words["self_test"]}</button>')
     buttons.append(f'<button type="button" class="practice-switch" data-practice="core-only" aria-pressed="false">{words["core_only"]}</button>')
     return (
-        f'<div class="practice-bar" role="toolbar" aria-label="{words["toolbar"]}" data-search-exclude="true"'
+        f'<div class="practice-bar" role="toolbar" aria-label="{words["toolbar"]}"'
         f' data-practice-root="{attribute(root)}" data-page="{attribute(page)}"'
         f' data-l10n="{attribute(json.dumps(SCRIPT_WORDS[language], ensure_ascii=False, separators=(",", ":")))}">'
         + "".join(buttons)
@@ -136,7 +136,7 @@ def level_badge(level: str, language: str) -> str:
 def question_controls(page: str, question: str, level: str, language: str) -> str:
     """One badge and one known-toggle under a question heading."""
     return (
-        f'<div class="practice-q" data-search-exclude="true">{level_badge(level, language)}'
+        f'<div class="practice-q">{level_badge(level, language)}'
         f'<button type="button" class="practice-known" data-question="{attribute(page)}#{attribute(question)}"'
         f' aria-pressed="false" aria-describedby="{attribute(question)}">{WORDS[language]["known"]}</button></div>'
     )

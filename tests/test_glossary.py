@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from types import SimpleNamespace
 
 import jieba
 import pytest
 import yaml
+from mkdocs.exceptions import PluginError
 
 from conftest import DOCS
-from glossary import jieba_words
-from glossary_data import GlossaryError, Term, load_glossary
+from glossary import _relink_after_search, _unlink_for_search, jieba_words
 from glossary_cache import LinkCache
-from glossary_links import Mention, TermAnchors, TermMatcher, apply_links, find_links
+from glossary_data import GlossaryError, Term, load_glossary
+from glossary_links import Mention, TermAnchors, TermMatcher, apply_links, find_links, without_links
 from glossary_page import Usage, definition_html, fill_backlinks, glossary_html, glossary_index_html, pinyin_keys, reading_order
 
 ENTRIES = [
@@ -169,6 +171,31 @@ def test_a_question_whose_heading_names_a_term_uses_it(terms: list[Term]) -> Non
     html, mentions = link_terms(page, terms, "zh", "g/")
     assert [(m.term_id, m.section_id) for m in mentions] == [("rope", "rope-idea"), ("rope", "b")]
     assert html.count("glossary-term") == 1, "headings stay unlinked"
+
+
+
+def topic_page(content: str) -> SimpleNamespace:
+    """What the search read events look at: the page's source path and its content."""
+    return SimpleNamespace(file=SimpleNamespace(src_uri="architecture/x.md"), content=content)
+
+
+def test_the_search_plugin_reads_a_topic_page_without_its_term_links_and_the_links_come_back(terms: list[Term]) -> None:
+    source = '<p>RoPE 与 LoRA（<code>RoPE</code>）。</p><h2 id="b">第二题</h2><p>QLoRA 与 RoPE &amp; 位置编码</p>'
+    linked = link(source, terms, "zh")
+    assert linked.count("glossary-term") == 5 and without_links(linked) == source
+    page = topic_page(linked)
+    _unlink_for_search({}, page, None, None)
+    assert page.content == source, "what the search plugin reads"
+    _relink_after_search({}, page, None, None)
+    assert page.content == linked
+
+
+def test_a_topic_page_changed_while_the_search_plugin_read_it_stops_the_build(terms: list[Term]) -> None:
+    page = topic_page(link("<p>RoPE</p>", terms, "zh"))
+    _unlink_for_search({}, page, None, None)
+    page.content += "<p>added meanwhile</p>"
+    with pytest.raises(PluginError, match="architecture/x.md: the page changed while the search plugin read it"):
+        _relink_after_search({}, page, None, None)
 
 
 CACHED_PAGE = '<p>RoPE 与 LoRA。</p><h2 id="b">QLoRA 的思路？</h2><p>RoPE，LoRA</p>'
