@@ -80,7 +80,7 @@ def report_build(runs: int, workdir: Path) -> Path:
     }
     try:
         sites = {name: workdir / f"site-{number}" for number, name in enumerate(variants)}
-        for name, config in variants.items():  # fills the caches (math, each variant's search postings)
+        for name, config in variants.items():  # fills the caches (math, term links, each variant's search postings)
             build_seconds(config, sites[name])
         times: dict[str, list[float]] = {name: [] for name in variants}
         for _ in range(runs):  # round robin: the machine's speed drifts over minutes
