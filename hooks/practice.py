@@ -188,8 +188,7 @@ def _fill_review_sheet(context: dict, page: Page, config: MkDocsConfig, nav: Nav
     return context
 
 
-# After the search plugin has read the page, which need not parse the controls only to skip
-# them (about a tenth of its time on a topic page).
+# After the search plugin has read the page: it would parse the controls only to skip them.
 @event_priority(-150)
 def _add_question_controls(context: dict, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
     key = page_key(page.file.src_uri)
